@@ -1,0 +1,20 @@
+"""The eventwire_coref component (placeholder until its issue lands: leaves an empty result)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import eventwire.extensions  # noqa: F401
+
+
+@Language.factory("eventwire_coref")
+def make_component(nlp: Language, name: str) -> "Component":
+    return Component()
+
+
+class Component:
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.entities is None:
+            doc._.entities = []
+        return doc
