@@ -1,0 +1,247 @@
+"""The embedded DuckDB store: schema, idempotent transactional ingest, read-only queries.
+
+Every row is keyed by its article's id, so an article's annotations can be replaced or deleted as a
+whole; ingest writes one batch per transaction, so a crash leaves the store as before that batch.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from eventwire.analysis import Analysis
+
+DEFAULT_DB = "eventwire.duckdb"
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY, title VARCHAR, published DATE, url VARCHAR, outlet VARCHAR,
+    source VARCHAR, text_sha256 VARCHAR NOT NULL, chars INTEGER, text VARCHAR NOT NULL,
+    analysis JSON NOT NULL, ingested_at TIMESTAMP DEFAULT current_timestamp);
+CREATE TABLE IF NOT EXISTS entities (
+    article_id VARCHAR NOT NULL, id VARCHAR NOT NULL, name VARCHAR, kind VARCHAR, country VARCHAR,
+    code VARCHAR, sector VARCHAR, role VARCHAR, evidence VARCHAR, PRIMARY KEY (article_id, id));
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id VARCHAR NOT NULL, entity_id VARCHAR NOT NULL, start INTEGER, "end" INTEGER,
+    text VARCHAR);
+CREATE TABLE IF NOT EXISTS times (
+    article_id VARCHAR NOT NULL, id VARCHAR NOT NULL, start INTEGER, "end" INTEGER, text VARCHAR,
+    type VARCHAR, value VARCHAR, mod VARCHAR, evidence VARCHAR, PRIMARY KEY (article_id, id));
+CREATE TABLE IF NOT EXISTS attributions (
+    article_id VARCHAR NOT NULL, id VARCHAR NOT NULL, kind VARCHAR,
+    cue_start INTEGER, cue_end INTEGER, cue_text VARCHAR,
+    source_start INTEGER, source_end INTEGER, source_text VARCHAR, source_entity VARCHAR,
+    anonymous BOOLEAN, descriptor JSON,
+    content_start INTEGER, content_end INTEGER, content_text VARCHAR,
+    parent VARCHAR, evidence VARCHAR, PRIMARY KEY (article_id, id));
+CREATE TABLE IF NOT EXISTS events (
+    article_id VARCHAR NOT NULL, id VARCHAR NOT NULL,
+    trigger_start INTEGER, trigger_end INTEGER, trigger_text VARCHAR,
+    cameo VARCHAR, plover VARCHAR, plover_mode VARCHAR, goldstein DOUBLE, quad_class INTEGER,
+    source_entity VARCHAR, source_code VARCHAR, source_country VARCHAR, source_text VARCHAR,
+    target_entity VARCHAR, target_code VARCHAR, target_country VARCHAR, target_text VARCHAR,
+    time_id VARCHAR, date VARCHAR, day DATE, date_source VARCHAR, modality VARCHAR,
+    attribution VARCHAR, evidence VARCHAR, PRIMARY KEY (article_id, id));
+CREATE TABLE IF NOT EXISTS deadlines (
+    article_id VARCHAR NOT NULL, id VARCHAR NOT NULL, start INTEGER, "end" INTEGER, text VARCHAR,
+    time_id VARCHAR, date VARCHAR, day DATE, about VARCHAR, status VARCHAR, attaches_to VARCHAR,
+    evidence VARCHAR, PRIMARY KEY (article_id, id));
+"""
+
+#: Tables that hold one article's annotations, deleted and rewritten together.
+CHILD_TABLES = ("entities", "mentions", "times", "attributions", "events", "deadlines")
+
+
+class StoreError(RuntimeError):
+    """A store problem a user can meet (locked, unreadable, not an eventwire store)."""
+
+
+def _connect(path: str | Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise StoreError(f"{path}: the store is in use by another eventwire process; try again when it ends")
+        raise StoreError(f"{path}: cannot open the store ({str(exc).splitlines()[0]})")
+    except duckdb.Error as exc:
+        raise StoreError(f"{path}: not a usable DuckDB store ({str(exc).splitlines()[0]})")
+
+
+def full_day(value: str | None) -> str | None:
+    """The date as a DATE column value when it names one whole day (``2018-05-12``), else None."""
+    if value and len(value) == 10 and value[4] == "-" and value[:4].isdigit() and value[5:7].isdigit():
+        return value
+    return None
+
+
+def country_of(code: str | None) -> str | None:
+    """CAMEO-style codes start with the ISO alpha-3 country (or IGO/...) of the actor."""
+    return code[:3] if code and len(code) >= 3 else None
+
+
+def rows_for(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
+    """Flatten one analysis record into rows per table."""
+    art = analysis.article
+    aid = art.id
+    record = analysis.to_dict()
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in ("articles", *CHILD_TABLES)}
+    rows["articles"].append({
+        "id": aid, "title": art.title, "published": art.published, "url": art.url,
+        "outlet": art.outlet, "source": art.source, "text_sha256": art.text_sha256,
+        "chars": len(art.text), "text": art.text, "analysis": json.dumps(record, ensure_ascii=False),
+    })
+    for ent in analysis.entities:
+        rows["entities"].append({
+            "article_id": aid, "id": ent.id, "name": ent.name, "kind": ent.kind, "country": ent.country,
+            "code": ent.code, "sector": ent.sector, "role": ent.role, "evidence": ent.evidence,
+        })
+        rows["mentions"].extend(
+            {"article_id": aid, "entity_id": ent.id, **asdict(m)} for m in ent.mentions
+        )
+    for t in analysis.times:
+        rows["times"].append({"article_id": aid, **asdict(t)})
+    for a in analysis.attributions:
+        src = a.source
+        rows["attributions"].append({
+            "article_id": aid, "id": a.id, "kind": a.kind,
+            "cue_start": a.cue.start, "cue_end": a.cue.end, "cue_text": a.cue.text,
+            "source_start": src.start if src else None, "source_end": src.end if src else None,
+            "source_text": src.text if src else None, "source_entity": src.entity if src else None,
+            "anonymous": src.anonymous if src else None,
+            "descriptor": json.dumps(src.descriptor) if src and src.descriptor else None,
+            "content_start": a.content.start, "content_end": a.content.end,
+            "content_text": a.content.text, "parent": a.parent, "evidence": a.evidence,
+        })
+    countries = {e.id: e.country for e in analysis.entities}
+    for ev in analysis.events:
+        tgt = ev.target
+        rows["events"].append({
+            "article_id": aid, "id": ev.id, "trigger_start": ev.trigger.start,
+            "trigger_end": ev.trigger.end, "trigger_text": ev.trigger.text, "cameo": ev.cameo,
+            "plover": ev.plover, "plover_mode": ev.plover_mode, "goldstein": ev.goldstein,
+            "quad_class": ev.quad_class, "source_entity": ev.source.entity, "source_code": ev.source.code,
+            "source_country": countries.get(ev.source.entity) or country_of(ev.source.code),
+            "source_text": ev.source.text,
+            "target_entity": tgt.entity if tgt else None, "target_code": tgt.code if tgt else None,
+            "target_country": (countries.get(tgt.entity) or country_of(tgt.code)) if tgt else None,
+            "target_text": tgt.text if tgt else None, "time_id": ev.time, "date": ev.date,
+            "day": full_day(ev.date), "date_source": ev.date_source, "modality": ev.modality,
+            "attribution": ev.attribution, "evidence": ev.evidence,
+        })
+    for d in analysis.deadlines:
+        rows["deadlines"].append({
+            "article_id": aid, "id": d.id, "start": d.start, "end": d.end, "text": d.text,
+            "time_id": d.time, "date": d.date, "day": full_day(d.date), "about": d.about,
+            "status": d.status, "attaches_to": d.attaches_to, "evidence": d.evidence,
+        })
+    return rows
+
+
+class Store:
+    """One DuckDB file holding analysed articles."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False) -> None:
+        self.path = Path(path)
+        if read_only and not self.path.exists():
+            raise StoreError(f"{path}: no such store; run `eventwire ingest` first")
+        self.con = _connect(self.path, read_only)
+        if not read_only:
+            self.con.execute(SCHEMA)
+            self.con.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+            )
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def known(self, ids: Iterable[str]) -> dict[str, str]:
+        """Map article id -> text hash for the ids already stored."""
+        ids = list(ids)
+        if not ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT id, text_sha256 FROM articles WHERE list_contains(?, id)", [ids]
+        ).fetchall()
+        return dict(rows)
+
+    def ingest(self, analyses: Iterable[Analysis]) -> tuple[int, int]:
+        """Store one batch in one transaction; returns (added or replaced, unchanged).
+
+        An article already stored with the same text is left alone; one with the same id but a
+        new text replaces the old one and all its annotations.
+        """
+        batch = list(analyses)
+        known = self.known(a.article.id for a in batch)
+        todo: dict[str, Analysis] = {}
+        for a in batch:
+            if known.get(a.article.id) != a.article.text_sha256:
+                todo[a.article.id] = a  # the last of duplicates within a batch wins
+        if not todo:
+            return 0, len(batch)
+        tables: dict[str, list[dict[str, Any]]] = {}
+        for analysis in todo.values():
+            for name, rows in rows_for(analysis).items():
+                tables.setdefault(name, []).extend(rows)
+        with self.transaction() as con:
+            replaced = [i for i in todo if i in known]
+            if replaced:
+                for name in CHILD_TABLES:
+                    con.execute(f"DELETE FROM {name} WHERE list_contains(?, article_id)", [replaced])
+                con.execute("DELETE FROM articles WHERE list_contains(?, id)", [replaced])
+            for name, rows in tables.items():
+                self._append(con, name, rows)
+        return len(todo), len(batch) - len(todo)
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """All or nothing: an exception (or a kill) leaves the store as it was."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    @staticmethod
+    def _append(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        arrow = pa.Table.from_pylist(rows)  # noqa: F841  (read by DuckDB's replacement scan)
+        columns = ", ".join(f'"{c}"' for c in rows[0])
+        con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM arrow")
+
+    def query(self, sql: str, params: list[Any] | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Run SQL; returns column names and rows."""
+        cur = self.con.execute(sql, params or [])
+        columns = [d[0] for d in cur.description] if cur.description else []
+        return columns, cur.fetchall()
+
+    def stats(self) -> dict[str, int]:
+        """Row counts per table."""
+        return {
+            name: self.con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+            for name in ("articles", *CHILD_TABLES)
+        }
+
+    def analyses(self) -> Iterator[dict[str, Any]]:
+        """Every stored analysis record, in ingest order (for exports)."""
+        cur = self.con.execute("SELECT analysis FROM articles ORDER BY ingested_at, id")
+        while rows := cur.fetchmany(500):
+            for (record,) in rows:
+                yield json.loads(record)
