@@ -8,8 +8,10 @@ rule, pattern or model that produced it.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from importlib.resources import files
 from typing import Any
 
 SCHEMA_ID = "eventwire.analysis/1"
@@ -191,3 +193,31 @@ class Analysis:
             "deadlines": [asdict(d) for d in self.deadlines],
             "sourcing": asdict(self.sourcing),
         }
+
+
+def load_schema() -> dict[str, Any]:
+    """The JSON Schema of the analysis record, shipped in the package."""
+    return json.loads(files("eventwire").joinpath("schema/analysis.schema.json").read_text("utf-8"))
+
+
+def offset_errors(record: dict[str, Any], text: str) -> list[str]:
+    """Every span of a record whose offsets do not cut its own text out of the article."""
+    problems = []
+
+    def check(where: str, span: dict[str, Any] | None) -> None:
+        if span and text[span["start"]:span["end"]] != span["text"]:
+            problems.append(f"{where}: [{span['start']}:{span['end']}] is not {span['text']!r}")
+
+    for e in record["entities"]:
+        for m in e["mentions"]:
+            check(f"entity {e['id']}", m)
+    for t in record["times"]:
+        check(f"time {t['id']}", t)
+    for a in record["attributions"]:
+        for part in ("cue", "source", "content"):
+            check(f"attribution {a['id']} {part}", a[part])
+    for v in record["events"]:
+        check(f"event {v['id']}", v["trigger"])
+    for d in record["deadlines"]:
+        check(f"deadline {d['id']}", d)
+    return problems

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -27,7 +28,7 @@ app = typer.Typer(
 )
 app.add_typer(evaluate_app, name="evaluate")
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 SAMPLES = Path(__file__).parent / "samples"
 
@@ -44,7 +45,7 @@ MaxCharsOption = Annotated[int, typer.Option("--max-chars", help="Refuse article
 
 def fail(message: str, code: int = 1) -> None:
     """A user-facing error: one line on stderr, then exit."""
-    err.print(f"[red]error:[/red] {message}", highlight=False, markup=True)
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False)
     raise typer.Exit(code)
 
 
@@ -77,7 +78,7 @@ class InputTally:
         for result in results:
             if isinstance(result, InputError):
                 self.failed += 1
-                err.print(f"[red]error:[/red] {result}", highlight=False, markup=True, soft_wrap=True)
+                err.print(f"[red]error:[/red] {escape(str(result))}", highlight=False)
             else:
                 self.read += 1
                 yield result
@@ -93,8 +94,8 @@ def progress(console: Console = err) -> Progress:
 def summary_table(analysis: Analysis) -> Table:
     """A human summary of one analysis: counts, then the main annotations."""
     art = analysis.article
-    table = Table(title=f"{art.title or art.source or art.id}  ({art.published or 'date unknown'})",
-                  show_lines=False, expand=False)
+    table = Table(caption=f"{art.source or art.id}, published {art.published or 'unknown'}",
+                  caption_justify="left", expand=False)
     table.add_column("kind", style="bold")
     table.add_column("text")
     table.add_column("resolved")
@@ -115,6 +116,12 @@ def summary_table(analysis: Analysis) -> Table:
     for d in analysis.deadlines:
         table.add_row("deadline", d.text, f"{d.date} {d.status}: {_clip(d.about, 50)}")
     return table
+
+
+def show_summary(console: Console, analysis: Analysis) -> None:
+    """The article's title on its own line (never wrapped into a cell), then its summary table."""
+    console.print(f"\n[bold]{escape(analysis.article.title or analysis.article.id)}[/bold]", soft_wrap=True)
+    console.print(summary_table(analysis))
 
 
 def _clip(text: str, width: int = 70) -> str:
@@ -147,7 +154,7 @@ def analyze(
     if format == "table":
         console = Console(file=output.open("w", encoding="utf-8"), width=160) if output else out
         for analysis in records:
-            console.print(summary_table(analysis))
+            show_summary(console, analysis)
     else:
         dicts = [a.to_dict(include_text=include_text) for a in records]
         if format == "json" and len(dicts) == 1:
@@ -279,7 +286,7 @@ def demo(
     analyses: list[Analysis] = []
     stored, unchanged = ingest_articles(articles, db, pipeline_for(None), batch_size, len(articles), analyses)
     for analysis in analyses:
-        out.print(summary_table(analysis))
+        show_summary(out, analysis)
     err.print(f"{db}: {stored} sample article(s) stored, {unchanged} already there")
     stats(db)
 
