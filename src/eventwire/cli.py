@@ -93,9 +93,7 @@ def progress(console: Console = err) -> Progress:
 
 def summary_table(analysis: Analysis) -> Table:
     """A human summary of one analysis: counts, then the main annotations."""
-    art = analysis.article
-    table = Table(caption=f"{art.source or art.id}, published {art.published or 'unknown'}",
-                  caption_justify="left", expand=False)
+    table = Table(expand=False)
     table.add_column("kind", style="bold")
     table.add_column("text")
     table.add_column("resolved")
@@ -120,7 +118,9 @@ def summary_table(analysis: Analysis) -> Table:
 
 def show_summary(console: Console, analysis: Analysis) -> None:
     """The article's title on its own line (never wrapped into a cell), then its summary table."""
-    console.print(f"\n[bold]{escape(analysis.article.title or analysis.article.id)}[/bold]", soft_wrap=True)
+    art = analysis.article
+    console.print(f"\n[bold]{escape(art.title or art.id)}[/bold]  [dim]{escape(Path(art.source).name or art.id)}, "
+                  f"published {art.published or 'unknown'}[/dim]", soft_wrap=True)
     console.print(summary_table(analysis))
 
 
