@@ -1,0 +1,117 @@
+"""Which actors a stretch of the parse names: doc._.entities mentions mapped onto tokens.
+
+Uses the actors component's ``entity_at(doc, start, end)`` when it exists, else the entities'
+mention offsets directly; either way an actor is an ``Entity`` with a code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from spacy.tokens import Doc, Token
+
+from eventwire.analysis import ActorRef, Entity
+
+#: Children that are other participants, not part of this noun phrase.
+_NOT_NP = frozenset({"conj", "cc", "relcl", "acl", "appos", "punct", "advcl", "ccomp"})
+
+
+def _helper() -> Callable[[Doc, int, int], Entity | None] | None:
+    try:
+        from eventwire.components.actors import entity_at  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return entity_at  # type: ignore[no-any-return]
+
+
+class ActorIndex:
+    """Token index -> (entity, mention text) for one Doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.by_token: dict[int, list[tuple[Entity, str]]] = {}
+        for entity in doc._.entities or []:
+            if not entity.code:
+                continue
+            for mention in entity.mentions:
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                for tok in span or []:
+                    self.by_token.setdefault(tok.i, []).append((entity, mention.text))
+        self._entity_at = _helper() if not self.by_token else None
+
+    def at(self, tok: Token) -> tuple[Entity, str] | None:
+        found = self.by_token[tok.i][0] if tok.i in self.by_token else None
+        if found is None and self._entity_at is not None:
+            entity = self._entity_at(self.doc, tok.idx, tok.idx + len(tok.text))
+            found = (entity, tok.text) if entity is not None and entity.code else None
+        return found
+
+    def np_actor(self, head: Token) -> tuple[Token, Entity, str] | None:
+        """The actor a noun phrase names: the head's own, else the first in the phrase."""
+        own = self.at(head)
+        if own:
+            return head, *own
+        for tok in _np_tokens(head):
+            found = self.at(tok)
+            if found:
+                return tok, *found
+        return None
+
+    def actors(self, head: Token) -> list[ActorRef]:
+        """Every actor of a noun phrase and the phrases coordinated with it."""
+        refs: list[ActorRef] = []
+        heads = _with_conjuncts(head)
+        for mod in (c for c in head.lefts if c.dep_ == "nmod"):  # "Fornost and the awful Gondor"
+            heads = _with_conjuncts(mod) + heads
+        for conj in heads:
+            found = self.np_actor(conj)
+            if found is None:
+                continue
+            anchor, entity, text = found
+            extra = _with_conjuncts(anchor)[1:] if anchor is not conj else []
+            refs.extend(_ref(e, t) for e, t in self.by_token.get(anchor.i, [(entity, text)]))
+            refs.extend(_ref(*f[1:]) for f in (self.np_actor(t) for t in extra) if f)
+        return _unique(refs)
+
+    def first_actors(self, tokens: Iterable[Token], skip: set[str]) -> list[ActorRef]:
+        """The first actor met in tokens (not one of ``skip``), with those coordinated with it."""
+        for tok in tokens:
+            found = self.at(tok)
+            if found and found[0].id not in skip:
+                return [r for r in self.actors(tok) if r.entity not in skip]
+        return []
+
+
+def _ref(entity: Entity, text: str) -> ActorRef:
+    return ActorRef(entity=entity.id, code=entity.code, text=text)
+
+
+def _with_conjuncts(tok: Token) -> list[Token]:
+    """A phrase and those coordinated with it ("Mordor, the Shire, Fornost and Bree": the parser
+    may hang a list item as an apposition)."""
+    out, stack = [tok], [tok]
+    while stack:
+        for c in stack.pop().children:
+            if c.dep_ in ("conj", "appos") and c not in out:
+                out.append(c)
+                stack.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    out, stack = [], [c for c in head.children if c.dep_ not in _NOT_NP]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in _NOT_NP)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _unique(refs: list[ActorRef]) -> list[ActorRef]:
+    seen: set[str | None] = set()
+    out = []
+    for r in refs:
+        if r.entity not in seen:
+            seen.add(r.entity)
+            out.append(r)
+    return out
