@@ -1,0 +1,1 @@
+"""Knowledge: dictionaries, lexicons and tables (the data lives in data/), loaded once."""
