@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 import spacy
@@ -56,21 +59,86 @@ def analysis_from_doc(doc: Doc, article: Article) -> Analysis:
     )
 
 
-class Pipeline:
-    """eventwire's default pipeline: the spaCy model plus the eventwire components."""
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Consecutive lists of ``size`` items (the last may be shorter)."""
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
 
-    def __init__(self, nlp: Language | None = None, batch_size: int = 16) -> None:
-        self.nlp = nlp if nlp is not None else load_nlp()
+
+@dataclass(frozen=True)
+class PipelineSpec:
+    """How to build a pipeline: small and picklable, so worker processes build the same one."""
+
+    config_json: str = "{}"  # per-component config for build_nlp, as JSON
+    fast: bool = False
+    batch_size: int = 16
+
+    def build(self) -> Pipeline:
+        return Pipeline(config=json.loads(self.config_json) or None, batch_size=self.batch_size, fast=self.fast)
+
+
+class Pipeline:
+    """eventwire's default pipeline: the spaCy model plus the eventwire components.
+
+    ``fast`` runs the model's tagger/parser/NER only on candidate sentences (see eventwire.fast);
+    ``processes`` > 1 analyses batches in that many worker processes, each loading the model once.
+    """
+
+    def __init__(
+        self, nlp: Language | None = None, batch_size: int = 16, fast: bool = False, processes: int = 1,
+        config: dict[str, dict[str, Any]] | None = None,
+    ) -> None:
+        if nlp is None:
+            nlp = build_nlp(config=config) if config else load_nlp()
+        self.nlp = nlp
         self.batch_size = batch_size
+        self.fast = fast
+        self.processes = processes
+        self.spec = PipelineSpec(json.dumps(config or {}, sort_keys=True), fast, batch_size)
+        self._fast: Any = None
+        self._pool: Any = None
 
     def analyze(self, article: Article) -> Analysis:
         return next(self.analyze_many([article]))
 
     def analyze_many(self, articles: Iterable[Article]) -> Iterator[Analysis]:
         """Analyse articles in batches with ``nlp.pipe``; results come in input order."""
-        pairs = ((make_doc(self.nlp, a), a) for a in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-            yield analysis_from_doc(doc, article)
+        if self.processes > 1:
+            if self._pool is None:
+                from eventwire.distributed import LocalPool
+
+                self._pool = LocalPool(self.spec, self.processes)
+            yield from self._pool.analyze(articles, self.batch_size)
+        elif self.fast:
+            yield from self._analyze_fast(articles)
+        else:
+            pairs = ((make_doc(self.nlp, a), a) for a in articles)
+            for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
+                yield analysis_from_doc(doc, article)
+
+    def _analyze_fast(self, articles: Iterable[Article]) -> Iterator[Analysis]:
+        from eventwire.fast import FastAnnotator, model_pipes
+
+        if self._fast is None:
+            self._fast = FastAnnotator(self.nlp)
+        skip = model_pipes(self.nlp)
+        for chunk in batched(articles, self.batch_size):
+            docs = self._fast([make_doc(self.nlp, a) for a in chunk])
+            for doc, article in self.nlp.pipe(zip(docs, chunk), as_tuples=True, disable=skip):
+                yield analysis_from_doc(doc, article)
+
+    def close(self) -> None:
+        """Stop the worker processes, if any."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
+    def __enter__(self) -> Pipeline:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def analyze(text: str, published: str | None = None, **meta: str) -> Analysis:

@@ -1,0 +1,222 @@
+"""Analysis in parallel: a local process pool, and partitioned, resumable ingest on a Dask cluster.
+
+Both load the model once per worker process (from a picklable :class:`PipelineSpec`), never
+once per task. Dask ingest cuts the input into partitions named by their index and the hash of
+their articles; each partition is analysed on a worker, written as Parquet files (one per table,
+the store's own columns), then stored in DuckDB by this process, the store's only writer, and
+marked done. A rerun skips partitions marked done; one killed half-way is analysed again, and the
+store's ingest (keyed by article id and text hash) keeps it from being doubled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Protocol
+
+from eventwire.analysis import Analysis, Article
+from eventwire.pipeline import PipelineSpec, batched
+
+DONE_DIR = "_done"
+
+
+class Analyzer(Protocol):
+    def analyze_many(self, articles: Iterable[Article]) -> Iterator[Analysis]: ...
+
+
+#: Pipelines built in this (worker) process, by spec: the model is loaded once per process.
+_PIPELINES: dict[Any, Analyzer] = {}
+
+
+def worker_pipeline(spec: PipelineSpec | Callable[[], Analyzer]) -> Analyzer:
+    """This process's pipeline for ``spec`` (a PipelineSpec, or a factory function for tests)."""
+    if spec not in _PIPELINES:
+        _PIPELINES[spec] = spec.build() if isinstance(spec, PipelineSpec) else spec()
+    return _PIPELINES[spec]
+
+
+def _init_worker(spec: PipelineSpec) -> None:
+    worker_pipeline(spec)
+
+
+def _analyze_chunk(spec: PipelineSpec, articles: list[Article]) -> list[Analysis]:
+    return list(worker_pipeline(spec).analyze_many(articles))
+
+
+class LocalPool:
+    """Worker processes on this machine, each with its own copy of the pipeline."""
+
+    def __init__(self, spec: PipelineSpec, processes: int) -> None:
+        self.spec = spec
+        self.processes = processes
+        ctx = multiprocessing.get_context("spawn")  # no fork of a process that holds threads
+        self.pool = ctx.Pool(processes, initializer=_init_worker, initargs=(spec,))
+
+    def analyze(self, articles: Iterable[Article], chunk_size: int) -> Iterator[Analysis]:
+        """Results in input order, with a bounded number of chunks in flight (bounded memory)."""
+        pending: deque[Any] = deque()
+        for chunk in batched(articles, chunk_size):
+            pending.append(self.pool.apply_async(_analyze_chunk, (self.spec, chunk)))
+            if len(pending) >= 2 * self.processes:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+    def pids(self) -> list[int]:
+        return [p.pid for p in self.pool._pool]  # noqa: SLF001  (for RSS measurements)
+
+    def close(self) -> None:
+        self.pool.close()
+        self.pool.join()
+
+
+@dataclass(frozen=True)
+class Partition:
+    """A slice of the input, named by its position and the hash of its articles (ids and texts)."""
+
+    index: int
+    articles: tuple[Article, ...]
+
+    @cached_property
+    def name(self) -> str:
+        digest = hashlib.sha256()
+        for article in self.articles:
+            digest.update(f"{article.id}\0{article.text_sha256}\n".encode())
+        return f"part-{self.index:05d}-{digest.hexdigest()[:12]}"
+
+
+def partitions(articles: Iterable[Article], size: int) -> Iterator[Partition]:
+    """The input cut into partitions of ``size`` articles, the same ones on every run."""
+    for index, chunk in enumerate(batched(articles, size)):
+        yield Partition(index, tuple(chunk))
+
+
+def analyze_partition(
+    spec: PipelineSpec | Callable[[], Analyzer], articles: Sequence[Article], out_dir: str, name: str
+) -> list[Analysis]:
+    """Dask task: analyse one partition on a worker and write it as Parquet there."""
+    from eventwire.parquet import write_partition
+
+    analyses = list(worker_pipeline(spec).analyze_many(articles))
+    write_partition(analyses, out_dir, name)
+    return analyses
+
+
+@dataclass
+class IngestReport:
+    """What a distributed ingest did."""
+
+    partitions: int = 0
+    skipped: int = 0  # finished by an earlier run
+    stored: int = 0
+    unchanged: int = 0
+
+
+def done_marker(out_dir: Path, name: str) -> Path:
+    return out_dir / DONE_DIR / f"{name}.json"
+
+
+def connect(workers: int | None = None, cluster: str | None = None) -> Any:
+    """A Dask client: on an existing scheduler, or on a local cluster of ``workers`` processes."""
+    from distributed import Client, LocalCluster
+
+    if cluster:
+        return Client(cluster, timeout="20s")
+    local = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
+                         dashboard_address=None, silence_logs=40)
+    return Client(local)
+
+
+def ingest_dask(
+    articles: Iterable[Article],
+    db: str | Path,
+    out_dir: str | Path,
+    spec: PipelineSpec | Callable[[], Analyzer],
+    client: Any,
+    partition_size: int = 64,
+    on_partition: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """Analyse partitions on the cluster, write their Parquet files, store them, mark them done.
+
+    At most two partitions per worker are in flight, so memory stays bounded on any input size.
+    ``on_partition`` is told the number of articles of each partition finished (or skipped).
+    """
+    from distributed import as_completed
+
+    from eventwire.store import Store
+
+    out = Path(out_dir)
+    (out / DONE_DIR).mkdir(parents=True, exist_ok=True)
+    report = IngestReport()
+    limit = 2 * max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
+    todo = iter(partitions(articles, partition_size))
+    running = as_completed()
+    names: dict[Any, Partition] = {}
+
+    def submit_next() -> bool:
+        for part in todo:
+            report.partitions += 1
+            if done_marker(out, part.name).exists():
+                report.skipped += 1
+                report.unchanged += len(part.articles)
+                if on_partition:
+                    on_partition(len(part.articles))
+                continue
+            future = client.submit(analyze_partition, spec, part.articles, str(out), part.name,
+                                   key=f"analyze-{part.name}", pure=False)
+            names[future] = part
+            running.add(future)
+            return True
+        return False
+
+    with Store(db) as store:
+        while len(names) < limit and submit_next():
+            pass
+        for future in running:
+            part = names.pop(future)
+            analyses = future.result()
+            added, same = store.ingest(analyses)
+            report.stored, report.unchanged = report.stored + added, report.unchanged + same
+            done_marker(out, part.name).write_text(
+                json.dumps({"articles": len(part.articles), "stored": added, "unchanged": same}) + "\n",
+                encoding="utf-8")
+            future.release()
+            if on_partition:
+                on_partition(len(part.articles))
+            while len(names) < limit and submit_next():
+                pass
+    return report
+
+
+def ingest_parallel(
+    articles: Sequence[Article],
+    db: str | Path,
+    out_dir: str | Path,
+    config: dict[str, Any] | None,
+    fast: bool,
+    workers: int | None,
+    cluster: str | None,
+    partition_size: int,
+    bar: Any,
+) -> tuple[int, int]:
+    """`eventwire ingest --workers/--cluster`: returns (stored, unchanged) like the one-process path."""
+    spec = PipelineSpec(json.dumps(config or {}, sort_keys=True), fast)
+    try:
+        client = connect(workers, cluster)
+    except (OSError, TimeoutError) as exc:
+        raise OSError(f"cannot reach the Dask scheduler {cluster}: {exc}") from None
+    with client, bar:
+        task = bar.add_task("ingesting", total=len(articles))
+        report = ingest_dask(articles, db, out_dir, spec, client, partition_size,
+                             lambda n: bar.advance(task, n))
+        if cluster is None:
+            client.cluster.close()
+    if report.skipped:
+        bar.console.print(f"{report.skipped} of {report.partitions} partition(s) were done by an earlier run")
+    return report.stored, report.unchanged
