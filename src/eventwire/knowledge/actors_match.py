@@ -1,0 +1,131 @@
+"""Finding actor mentions in a parsed Doc with the knowledge base: names, titles, agents.
+
+The scan walks the tokens once and looks word sequences up in the knowledge base's indexes
+(longest match first), so its cost grows with the text, not with the size of the dictionaries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.knowledge.actors_kb import Alias, KnowledgeBase, Title
+
+#: spaCy entity labels under which a capitalised word can never be an actor's name.
+NOT_NAMES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.", "gov", "gov.",
+              "president", "minister", "secretary", "chancellor", "ambassador", "general", "gen.", "senator"}
+SKIP = {"-", "–", "‐"}
+
+
+@dataclass
+class Match:
+    """A run of tokens [start, end) that the knowledge base recognises."""
+
+    start: int
+    end: int
+    kind: str  # alias, title, agent
+    aliases: list[Alias] = field(default_factory=list)
+    titles: list[Title] = field(default_factory=list)
+    agent: tuple[str, bool] | None = None
+
+
+def _words(doc: Doc, start: int, end: int) -> list[tuple[int, str]]:
+    return [(t.i, t.lower_) for t in doc[start:end] if t.text not in SKIP]
+
+
+def scan(doc: Doc, kb: KnowledgeBase, start: int = 0, end: int | None = None) -> list[Match]:
+    """Greedy longest matches of aliases, titles and agents over tokens [start, end)."""
+    seq = _words(doc, start, len(doc) if end is None else end)
+    out: list[Match] = []
+    i = 0
+    while i < len(seq):
+        limit = kb.max_len.get(seq[i][1], 0)
+        found = None
+        for n in range(min(limit, len(seq) - i), 0, -1):
+            key = tuple(w for _, w in seq[i:i + n])
+            first, last = seq[i][0], seq[i + n - 1][0] + 1
+            aliases = kb.aliases.get(key)
+            if aliases and _name_ok(doc, first, last):
+                found = Match(first, last, "alias", aliases=aliases)
+            elif key in kb.titles:
+                found = Match(first, last, "title", titles=kb.titles[key])
+            elif key in kb.agents:
+                agent = kb.agents[key]
+                found = Match(first, last, "agent", agent=(agent.code, agent.prefix))
+            if found:
+                break
+        if found:
+            out.append(found)
+            i += sum(1 for j, _ in seq[i:] if j < found.end)
+        else:
+            i += 1
+    return out
+
+
+def _name_ok(doc: Doc, start: int, end: int) -> bool:
+    """Names are written with capitals, and are not part of a date ('in late May')."""
+    tokens = doc[start:end]
+    if not any(t.text[:1].isupper() for t in tokens):
+        return False
+    if any(t.ent_type_ in NOT_NAMES for t in tokens):
+        return False
+    if end - start == 1:
+        token = tokens[0]
+        short = len(token.text) <= 3 and not token.text.isupper()
+        if short and token.ent_type_ not in NAME_ENTS and token.pos_ != "PROPN":
+            return False  # "Is", "Who", "Fed" at the start of a sentence are words, not acronyms
+    return True
+
+
+def single_word_ok(doc: Doc, match: Match, alias: Alias, mentioned: bool, active: bool) -> bool:
+    """A bare surname names a person only when the text treats it as a name.
+
+    It must be tagged as an entity or a proper noun, or follow an honorific or title, and the
+    person must be in office on the article's date or already named in full in the article.
+    """
+    if match.end - match.start > 1 or alias.how not in ("surname",):
+        return True
+    token = doc[match.start]
+    prev = doc[match.start - 1].lower_ if match.start > 0 else ""
+    as_name = token.ent_type_ in NAME_ENTS or token.pos_ == "PROPN" or prev in HONORIFICS
+    return as_name and (mentioned or active or prev in HONORIFICS)
+
+
+def possessor(doc: Doc, start: int) -> Token | None:
+    """The token before a possessive "'s" that ends at ``start`` (for "Russia's foreign minister")."""
+    if start >= 2 and doc[start - 1].lower_ in ("'s", "’s", "'", "’"):
+        return doc[start - 2]
+    return None
+
+
+def modifiers(doc: Doc, start: int, end: int) -> list[Token]:
+    """Left modifiers of the phrase [start, end) inside its noun phrase (amod, compound, poss)."""
+    head = doc[start:end].root
+    left = [t for t in head.subtree if t.i < start]
+    return sorted(left, key=lambda t: t.i)
+
+
+def noun_phrase(doc: Doc, start: int, end: int) -> Span:
+    """The smallest span from the first left dependent of the head to ``end``, without determiners."""
+    head = doc[start:end].root
+    lefts = [t.i for t in head.lefts if t.dep_ not in ("det", "punct", "cc", "prep")]
+    first = min([start, *lefts])
+    while first < start and doc[first].dep_ in ("det", "punct", "predet"):
+        first += 1
+    return doc[first:end]
+
+
+def office_on(kb: KnowledgeBase, scope: str, titles: list[Title], day: date | None) -> tuple[int, str] | None:
+    """The person who held the office a title names, for a country or organisation, on a date."""
+    for title in titles:
+        if title.scope not in (None, scope):
+            continue
+        held = kb.holder(scope, title.office, day)
+        if held:
+            actor, tenure = held
+            return actor, tenure.role or ""
+    return None
