@@ -109,14 +109,17 @@ class _Coder:
     """Our coder with the given dictionaries: the full pipeline when the actors component loads
     PETRARCH dictionaries itself, else spaCy + events' minimal PETRARCH actor coder."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, own_actors: bool = False) -> None:
         from eventwire.pipeline import MODEL, build_nlp
 
         actors = [str(p) for p in _files(folder, "actors") + _files(folder, "agents")]
         events = {"verbs": [str(p) for p in _files(folder, "verbs")], "replace_default": True, "nominals": []}
         self.fallback = None
         try:
-            self.nlp = build_nlp(config={"eventwire_actors": {"dictionaries": actors, "replace_default": True},
+            if own_actors:
+                raise TypeError("events' own PETRARCH actor coder asked for")
+            self.nlp = build_nlp(components=("eventwire_actors", "eventwire_events"),
+                                 config={"eventwire_actors": {"dictionaries": actors, "replace_default": True},
                                          "eventwire_events": events})
         except Exception:  # noqa: BLE001 - the actors component does not take dictionaries (yet)
             import spacy
@@ -143,15 +146,16 @@ class _Coder:
                 for e in doc._.events or []}
 
 
-def evaluate(gold: Path, dictionaries: Path) -> Scores:
-    """Code every record's text with the folder's dictionaries and score the triples."""
+def evaluate(gold: Path, dictionaries: Path, own_actors: bool = False) -> Scores:
+    """Code every record's text with the folder's dictionaries and score the triples.
+    ``own_actors`` codes actors with events' minimal PETRARCH coder instead of the actors stage."""
     if not gold.is_file():
         raise FileNotFoundError(f"no such gold file: {gold}")
     if not dictionaries.is_dir():
         raise FileNotFoundError(f"no such dictionaries folder: {dictionaries}")
     records, excluded = read_records(gold)
     discards = read_discards(_files(dictionaries, "discards"))
-    coder = _Coder(dictionaries)
+    coder = _Coder(dictionaries, own_actors)
     scores = Scores(records=len(records), excluded=excluded)
     for record in records:
         got = set() if any(d.search(record.text) for d in discards) else coder(record)

@@ -12,7 +12,7 @@ from eventwire.events.actors import ActorIndex
 from eventwire.events.context import attribution_of, event_date
 from eventwire.events.lexicon import verb_roles
 from eventwire.events.modality import modality
-from eventwire.events.patterns import Match, best_match, phrase
+from eventwire.events.patterns import Match, best_match, phrase, token_keys
 from eventwire.knowledge import cameo
 from eventwire.knowledge.verbs import VerbDictionary
 
@@ -37,6 +37,7 @@ class EventCoder:
         index = ActorIndex(doc)
         if not index.by_token and index._entity_at is None:
             return []
+        self._tk = token_keys(doc)
         coded: list[_Coded] = []
         used: set[int] = set()
         for tok in doc:
@@ -59,7 +60,7 @@ class EventCoder:
             return None
         sources = _actors_of(index, roles.verb_source_heads(tok)) or _actors_of(
             index, roles.reported_subject(tok))
-        match = best_match(candidates, tok, compound=len(sources) > 1)
+        match = best_match(candidates, tok, self._tk, compound=len(sources) > 1)
         if match is None:
             return None
         if "$" in match.markers:
@@ -76,7 +77,7 @@ class EventCoder:
 
     def _noun(self, tok: Token, index: ActorIndex) -> _Coded | None:
         candidates = self.nominals.lookup(tok.lemma_, tok.text)
-        match = best_match(candidates, tok) if candidates else None
+        match = best_match(candidates, tok, self._tk) if candidates else None
         if match is None:
             return None
         sources: list[ActorRef] = []
@@ -85,7 +86,10 @@ class EventCoder:
             if sources:
                 break
         skip = {s.entity for s in sources if s.entity}
-        return _pairs(tok, match, sources, index.first_actors(phrase(tok), skip))
+        targets = index.first_actors(phrase(tok), skip)
+        if not targets and roles.is_light_object(tok):  # "made a proposal to France"
+            targets = index.first_actors(phrase(tok.head), skip)
+        return _pairs(tok, match, sources, targets)
 
     def _events(self, doc: Doc, coded: list[_Coded]) -> list[Event]:
         events: list[Event] = []

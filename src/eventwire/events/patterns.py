@@ -8,9 +8,8 @@ in a pattern lets other words come between; ``_`` does not.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from eventwire.knowledge.verbs import MARKERS, Code, Pattern, Unit, Verb
 
@@ -36,26 +35,22 @@ class Match:
     @property
     def evidence(self) -> str:
         where = self.pattern.text if self.pattern else f"* [{_code_text(self.code)}] (default)"
-        return f"{self.verb.source} {self.verb.lemma.upper()}: {where}"
+        return f"{self.verb.source} {self.verb.word}: {where}"
 
 
 def _code_text(code: Code) -> str:
     return f"{code.forward or '---'}" + (f":{code.reverse}" if code.reverse else "")
 
 
-@lru_cache(maxsize=8192)
-def _forms(word: str) -> frozenset[str]:
-    forms = {word, word + "S", word + "ES", word + "D", word + "ED", word + "ING"}
-    if word.endswith("Y"):
-        forms.add(word[:-1] + "IES")
-    if word.endswith("S"):
-        forms.add(word[:-1])
-    return frozenset(forms)
-
-
-def word_matches(word: str, tok: Token) -> bool:
+def keys(tok: Token) -> set[str]:
+    """Every pattern word this token can match: itself, its lemma, and its stem before a regular
+    inflection (S, ES, D, ED, ING, IES), so DIPLOMAT matches "diplomats"."""
     text = tok.text.upper()
-    return text == word or tok.lemma_.upper() == word or text in _forms(word)
+    out = {text, tok.lemma_.upper(), text + "S"}
+    for suffix, back in (("S", ""), ("ES", ""), ("D", ""), ("ED", ""), ("ING", ""), ("IES", "Y")):
+        if text.endswith(suffix):
+            out.add(text[: -len(suffix)] + back)
+    return out
 
 
 def phrase(trigger: Token) -> list[Token]:
@@ -69,14 +64,14 @@ def phrase(trigger: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
-def _match_unit(unit: Unit, doc, start: int, allowed: set[int]) -> tuple[int, dict[str, int]] | None:  # type: ignore[no-untyped-def]
+def _match_unit(unit: Unit, tk: list[set[str]], start: int, allowed: set[int]) -> tuple[int, dict[str, int]] | None:
     i, markers = start, {}
     for item in unit:
         if isinstance(item, str):
             markers[item] = i
             continue
         for alt in item:
-            if all(i + k in allowed and word_matches(w, doc[i + k]) for k, w in enumerate(alt)):
+            if all(i + k in allowed and w in tk[i + k] for k, w in enumerate(alt)):
                 i += len(alt)
                 break
         else:
@@ -84,13 +79,13 @@ def _match_unit(unit: Unit, doc, start: int, allowed: set[int]) -> tuple[int, di
     return i, markers
 
 
-def _match_post(pattern: Pattern, trigger: Token, scope: list[Token], allowed: set[int]):  # type: ignore[no-untyped-def]
-    doc, pos, markers, used = trigger.doc, trigger.i + 1, {}, set()
+def _match_post(pattern: Pattern, trigger: Token, scope: list[Token], allowed: set[int], tk: list[set[str]]):  # type: ignore[no-untyped-def]
+    pos, markers, used = trigger.i + 1, {}, set()
     starts = [t.i for t in scope]
     for n, unit in enumerate(pattern.post):
         candidates = [pos] if (n == 0 and pattern.post_attached) else [s for s in starts if s >= pos] or [pos]
         for s in candidates:
-            hit = _match_unit(unit, doc, s, allowed)
+            hit = _match_unit(unit, tk, s, allowed)
             if hit:
                 used.update(range(s, hit[0]))
                 pos, markers = hit[0], {**markers, **hit[1]}
@@ -100,14 +95,14 @@ def _match_post(pattern: Pattern, trigger: Token, scope: list[Token], allowed: s
     return markers, used
 
 
-def _match_pre(pattern: Pattern, trigger: Token) -> tuple[dict[str, int], set[int]] | None:
-    doc, limit, markers, used = trigger.doc, trigger.i, {}, set()
+def _match_pre(pattern: Pattern, trigger: Token, tk: list[set[str]]) -> tuple[dict[str, int], set[int]] | None:
+    limit, markers, used = trigger.i, {}, set()
     first = trigger.sent.start
     allowed = set(range(first, trigger.i))
     for n, unit in enumerate(reversed(pattern.pre)):
         found = None
         for s in range(limit - 1, first - 1, -1):
-            hit = _match_unit(unit, doc, s, allowed)
+            hit = _match_unit(unit, tk, s, allowed)
             if hit and hit[0] <= limit and (n or not pattern.pre_attached or hit[0] == limit):
                 found = (s, hit)
                 break
@@ -128,12 +123,19 @@ def _phrasal_ok(verb: Verb, trigger: Token) -> bool:
     return all(w in near for w in verb.after) and (not verb.before or before == list(verb.before))
 
 
-def best_match(verbs: list[Verb], trigger: Token, compound: bool = False) -> Match | None:
+def token_keys(doc: Doc) -> list[set[str]]:
+    """``keys`` of every token, computed once per Doc."""
+    return [keys(t) for t in doc]
+
+
+def best_match(verbs: list[Verb], trigger: Token, tk: list[set[str]], compound: bool = False) -> Match | None:
     """The most specific pattern of the candidate verbs; on a tie the later dictionary wins.
     Patterns marked ``%`` (a compound actor) apply only when the source is compound, and then
     count as one word more specific."""
     scope = phrase(trigger)
     allowed = {t.i for t in scope}
+    post_keys = set().union(*(tk[t.i] for t in scope))
+    pre_keys = set().union(*tk[trigger.sent.start : trigger.i])
     best: tuple[int, int, Match] | None = None
     for rank, verb in enumerate(verbs):
         if (verb.before or verb.after) and not _phrasal_ok(verb, trigger):
@@ -144,8 +146,10 @@ def best_match(verbs: list[Verb], trigger: Token, compound: bool = False) -> Mat
             extra = 1 if pattern.compound else 0
             if (pattern.compound and not compound) or pattern.words + bonus + extra <= found.words:
                 continue
-            post = _match_post(pattern, trigger, scope, allowed)
-            pre = _match_pre(pattern, trigger) if post is not None else None
+            if not (pattern.need_post <= post_keys and pattern.need_pre <= pre_keys):
+                continue
+            post = _match_post(pattern, trigger, scope, allowed, tk)
+            pre = _match_pre(pattern, trigger, tk) if post is not None else None
             if post is not None and pre is not None:
                 found = Match(verb, pattern.code, pattern, pattern.words + bonus + extra,
                               {**pre[0], **post[0]}, pre[1] | post[1])
@@ -157,4 +161,4 @@ def best_match(verbs: list[Verb], trigger: Token, compound: bool = False) -> Mat
     return best[2]
 
 
-__all__ = ["MARKERS", "Match", "best_match", "phrase", "word_matches"]
+__all__ = ["MARKERS", "Match", "best_match", "keys", "phrase", "token_keys"]

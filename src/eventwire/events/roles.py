@@ -14,7 +14,7 @@ from eventwire.events.lexicon import verb_roles
 _SUBJ = ("nsubj", "csubj")
 _PASSIVE = ("nsubjpass", "csubjpass")
 #: Dependencies along which a subjectless verb takes its subject from the verb above it.
-_CONTROL = ("xcomp", "advcl", "pcomp", "prep", "conj", "acomp", "acl")
+_CONTROL = ("xcomp", "advcl", "pcomp", "prep", "conj", "acomp", "acl", "dep")
 
 
 def _child(tok: Token, deps: tuple[str, ...]) -> Token | None:
@@ -42,10 +42,11 @@ def verb_source_heads(verb: Token) -> list[Token]:
     """Tokens heading the source noun phrases of a verb."""
     tok, hops = verb, 0
     while hops < 5:
-        subjects = [c for c in tok.children if c.dep_ in _SUBJ]  # the parser may split a list
+        deps = _SUBJ if tok is verb else _SUBJ + _PASSIVE  # "Germany is poised to expel"
+        subjects = [c for c in tok.children if c.dep_ in deps]  # the parser may split a list
         if subjects:
             return [*subjects, *_joined(verb)]
-        by = agent(tok) if _child(tok, _PASSIVE) is not None else None
+        by = agent(tok)
         if by is not None:
             return [by]
         if tok.dep_ not in _CONTROL or tok.head is tok:

@@ -52,6 +52,8 @@ class Pattern:
     code: Code
     text: str
     words: int  # how many words it needs: more words, more specific
+    need_pre: frozenset[str] = frozenset()  # words it cannot match without: a cheap filter
+    need_post: frozenset[str] = frozenset()
 
     @property
     def compound(self) -> bool:
@@ -78,6 +80,7 @@ class Verb:
     after: tuple[str, ...] = ()
     code: Code | None = None
     source: str = ""  # the dictionary's name, for evidence
+    word: str = ""  # the verb as the dictionary lists it (EXPEL for "expelled"), for evidence
 
     @property
     def default_code(self) -> Code:
@@ -92,9 +95,11 @@ class VerbDictionary:
     blocks: list[Block] = field(default_factory=list)
 
     def lookup(self, lemma: str, form: str) -> list[Verb]:
-        found = self.index.get(lemma.lower(), [])
-        extra = self.index.get(form.lower(), []) if form.lower() != lemma.lower() else []
-        return found + [v for v in extra if v not in found]
+        found = list(self.index.get(lemma.lower(), []))
+        keys = {(id(v.block), v.word) for v in found}
+        if form.lower() != lemma.lower():
+            found += [v for v in self.index.get(form.lower(), []) if (id(v.block), v.word) not in keys]
+        return found
 
     def extend(self, other: "VerbDictionary") -> "VerbDictionary":
         """A dictionary with other's verbs consulted alongside this one's."""
@@ -114,6 +119,10 @@ def parse_code(text: str) -> Code | None:
     if not all(_CODE.match(c) for c in ok):
         return None
     return Code(forward if _CODE.match(forward) else None, reverse if _CODE.match(reverse) else None)
+
+
+def _needed(units: list[Unit]) -> frozenset[str]:
+    return frozenset(i[0][0] for u in units for i in u if not isinstance(i, str) and len(i) == 1 and len(i[0]) == 1)
 
 
 def _strip_comment(line: str) -> str:
@@ -222,7 +231,8 @@ class _Reader:
             else:
                 (post if seen_verb else pre).append(self.unit(tok))
         words = sum(1 for u in pre + post for i in u if i not in MARKERS)
-        return Pattern(tuple(pre), tuple(post), pre_att, post_att, code, " ".join(line[: m.end()].split()), words)
+        return Pattern(tuple(pre), tuple(post), pre_att, post_att, code, " ".join(line[: m.end()].split()),
+                       words, _needed(pre), _needed(post))
 
     def verbs(self, block: Block, line: str) -> list[Verb]:
         m = _BRACKET.search(line)
@@ -231,17 +241,18 @@ class _Reader:
         head = re.sub(r"\{[^}]*\}|\[[^\]]*\]", " ", line).split()
         if not head:
             return []
-        out = [self._verb(block, head[0], own)]
+        base = self._verb(block, head[0], own, "")
+        out = [base]
         for form in (forms_m.group(1).split() if forms_m else []):
-            out.append(self._verb(block, form, own))
+            out.append(self._verb(block, form, own, base.word))
         return out
 
-    def _verb(self, block: Block, word: str, code: Code | None) -> Verb:
+    def _verb(self, block: Block, word: str, code: Code | None, base: str) -> Verb:
         parts = [p for p in word.split("_") if p]
         idx = next((i for i, p in enumerate(parts) if p.startswith("+")), 0)
         lemma = parts[idx].lstrip("+")
         return Verb(lemma.lower(), block, tuple(p.upper() for p in parts[:idx]),
-                    tuple(p.upper() for p in parts[idx + 1 :]), code, self.name)
+                    tuple(p.upper() for p in parts[idx + 1 :]), code, self.name, base or lemma.upper())
 
     def dictionary(self) -> VerbDictionary:
         vd = VerbDictionary()
