@@ -25,6 +25,8 @@ from eventwire.knowledge.actors_kb import KnowledgeBase, cached_kb
 #: Where a Doc remembers which knowledge base its actors came from (plain data, serialisable).
 KB_KEY = "eventwire.actors.kb"
 INDEX_KEY = "eventwire.actors.index"
+#: Entity id -> "M"/"F" where known, for the coreference stage's pronouns.
+GENDER_KEY = "eventwire.actors.gender"
 
 
 @Language.factory(
@@ -47,7 +49,7 @@ class ActorResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         doc.user_data[KB_KEY] = self.settings
-        doc._.entities = EntityBuilder(doc, self.kb, self.settings[2]).entities()
+        doc._.entities, doc.user_data[GENDER_KEY] = EntityBuilder(doc, self.kb, self.settings[2]).entities()
         doc.user_data.pop(INDEX_KEY, None)
         return doc
 

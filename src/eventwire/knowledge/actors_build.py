@@ -25,6 +25,7 @@ from eventwire.knowledge.actors_match import (
 )
 
 NOT_CURRENT = {"former", "then", "ex", "late", "previous", "past", "future", "next", "incoming", "outgoing"}
+GENDERED = {"mr": "M", "mr.": "M", "mrs": "F", "mrs.": "F", "ms": "F", "ms.": "F"}
 INDEFINITE = {"a", "an", "any", "every", "each", "another", "no", "some", "other"}
 
 
@@ -71,11 +72,14 @@ class EntityBuilder:
         self._ner(start, len(self.doc) if end is None else end)
         return sorted((d for d in self.drafts.values() if d.mentions), key=lambda d: min(d.mentions))
 
-    def entities(self) -> list[Entity]:
-        out = []
+    def entities(self) -> tuple[list[Entity], dict[str, str]]:
+        """The entities, numbered in order of first mention, and the genders known for them."""
+        out, genders = [], {}
         for number, draft in enumerate(self.run(), 1):
             out.append(self.to_entity(draft, f"E{number}"))
-        return out
+            if draft.gender:
+                genders[out[-1].id] = draft.gender
+        return out, genders
 
     def to_entity(self, draft: Draft, ident: str) -> Entity:
         mentions = [self._text_span(s, e) for s, e in sorted(set(draft.mentions))]
@@ -132,16 +136,14 @@ class EntityBuilder:
         how = next(a.how for a in match.aliases if a.actor == index)
         target = self._modifies_next(match, matches, pos)
         if target is not None and actor.kind != "PERSON":
-            code, _ = actor.on(self.day)
+            consumed.add(pos + 1)
+            code = self._scope_code(index)
             if target.kind == "title":
-                consumed.add(pos + 1)
                 self._title(target, matches, pos + 1, consumed, scope=code)
             else:
-                consumed.add(pos + 1)
-                self._agent(target, matches, pos + 1, modifier=code)
-            if how == "demonym" or self.doc[match.end - 1].lower_ not in ("'s", "’s"):
-                if how in ("demonym", "seat") or not self._possessive(match):
-                    return
+                self._agent(target, matches, pos + 1, modifier=actor.on(self.day)[0])
+            if how != "name" or not self._possessive(match):
+                return  # "Russian diplomats", "Kremlin adviser": the modifier is not itself an actor here
         if how == "demonym" and self.doc[match.start:match.end].root.pos_ not in ("NOUN", "PROPN"):
             return  # "Russian oil": an adjective, not an actor
         self._add_actor(index, match.start, match.end, f"kb:{how}")
@@ -167,6 +169,8 @@ class EntityBuilder:
                 self._add_actor(index, phrase.start, match.end, "apposition")
             return
         scope = scope or self._scope_after(match, matches, pos, consumed) or self._title_scope(match)
+        if scope is None:
+            return
         held = office_on(self.kb, scope, match.titles, self.day)
         if held is not None:
             self._add_actor(held[0], phrase.start, match.end, "title on date")
@@ -177,11 +181,20 @@ class EntityBuilder:
         self._add(f"generic:{code}:{text.lower()}", phrase.start, match.end, name=text, kind="PERSON",
                   code=code, role=text, evidence="title without holder")
 
-    def _title_scope(self, match: Match) -> str:
+    def _title_scope(self, match: Match) -> str | None:
+        """Without a country in the phrase: the title's own country, else the default country."""
         scopes = {t.scope for t in match.titles}
         if len(scopes) == 1 and None not in scopes:
             return next(iter(scopes))  # type: ignore[return-value]
-        return self.default_country
+        return self.default_country if None in scopes else None
+
+    def _scope_code(self, index: int) -> str | None:
+        """The scope a country, government or organisation gives a title: RUS, IGONAT, USAEDU."""
+        actor = self.kb.actors[index]
+        code = actor.on(self.day)[0]
+        if code and actor.kind in ("GPE", "LOC") or (code and code.endswith("GOV") and len(code) == 6):
+            return code[:3] if code else None
+        return code
 
     def _scope_after(self, match: Match, matches: list[Match], pos: int, consumed: set[int]) -> str | None:
         """"the President of the United States": the country comes after "of"."""
@@ -191,9 +204,7 @@ class EntityBuilder:
             if nxt.kind == "alias" and not gap:
                 index = self._pick(nxt, set())
                 if index is not None and self.kb.actors[index].kind != "PERSON":
-                    consumed.add(pos + 1)
-                    code = self.kb.actors[index].on(self.day)[0]
-                    return code if code and code.startswith("IGO") else code_country(code)
+                    return self._scope_code(index)
         return None
 
     def _neighbour_person(self, match: Match, matches: list[Match], pos: int) -> tuple[int, bool] | None:
@@ -227,6 +238,9 @@ class EntityBuilder:
             return
         code, prefix = match.agent  # type: ignore[misc]
         full = join_code(modifier, code, prefix)
+        country = code_country(full)
+        if country and any(t.lower_ in NOT_CURRENT for t in phrase):
+            full = f"{country}ELI"  # "former U.S. officials" no longer act for the government
         text = phrase.text
         kind = "GROUP" if doc[match.end - 1].tag_ in ("NNS", "NNPS") else "PERSON"
         self._add(f"generic:{full}:{text.lower()}", phrase.start, phrase.end, name=text, kind=kind,
@@ -253,6 +267,8 @@ class EntityBuilder:
             if not words:
                 continue
             if ent.label_ == "ORG":
+                if tuple(t.lower_ for t in words) in self.kb.agents:
+                    continue  # "his Administration": a common noun spaCy took for a name
                 self._add(f"org:{ent.text.lower()}", ent.start, ent.end, name=ent.text, kind="ORG", code=None,
                           role=None, evidence="ner:ORG")
                 continue
@@ -263,21 +279,32 @@ class EntityBuilder:
                           role=None, evidence="surname")
                 continue
             name = " ".join(t.text for t in words)
-            code = self._apposition_code(ent)
+            code, described = self._apposition(ent)
+            before = self.doc[ent.start - 1].lower_ if ent.start else ""
+            gender = GENDERED.get(ent[0].lower_) or GENDERED.get(before)
             draft = self._add(f"person:{name.lower()}", words[0].i, words[-1].i + 1, name=name, kind="PERSON",
-                              code=code, role=None, evidence="ner:PERSON", surname=last)
+                              code=code, role=None, evidence="ner:PERSON", surname=last, gender=gender)
+            if described is not None:
+                self._absorb(draft, described)
             surnames[last] = draft
 
-    def _apposition_code(self, ent: Span) -> str | None:
+    def _absorb(self, draft: Draft, described: Span) -> None:
+        """The apposition's own generic entity is the same person: move its mentions over."""
+        for key, other in list(self.drafts.items()):
+            if key.startswith("generic:") and all(described.start <= s and e <= described.end
+                                                  for s, e in other.mentions):
+                draft.mentions.extend(other.mentions)
+                del self.drafts[key]
+
+    def _apposition(self, ent: Span) -> tuple[str | None, Span | None]:
         """"Damon Wilson, a former National Security Council official": code from the apposition."""
         for child in ent.root.children:
             if child.dep_ != "appos":
                 continue
+            described = self.doc[child.left_edge.i:child.right_edge.i + 1]
             inner = EntityBuilder(self.doc, self.kb, self.default_country)
-            found = inner.run(child.left_edge.i, child.right_edge.i + 1)
-            codes = [d.code for d in found if d.code and d.key.startswith("generic:")]
+            codes = [d.code for d in inner.run(described.start, described.end)
+                     if d.code and d.key.startswith("generic:")]
             if codes:
-                former = any(t.lower_ in NOT_CURRENT for t in child.subtree)
-                country = code_country(codes[0])
-                return f"{country}ELI" if former and country else codes[0]
-        return None
+                return codes[0], described
+        return None, None

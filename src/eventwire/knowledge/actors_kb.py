@@ -32,6 +32,8 @@ DATA = Path(__file__).resolve().parent / "data"
 IGO_PREFIXES = ("IGO", "NGO", "MNC", "NGM", "IMG", "UIS", "INS")
 
 Words = tuple[str, ...]
+#: Agent entries ending in a preposition ("EMBASSY_IN") would swallow the next word of a phrase.
+DANGLING = {"in", "of", "to", "for", "at", "on", "from", "with", "by"}
 
 
 @dataclass(frozen=True)
@@ -109,11 +111,7 @@ def join_code(actor: str | None, agent: str, prefix: bool = False) -> str:
     base = actor or "---"
     if prefix:
         return agent + base
-    if base.endswith(agent) or (len(base) > 3 and agent in base[3:]):
-        return base
-    if len(base) > 3 and base[3:6] == agent[:3]:
-        return base
-    return base + agent
+    return base + agent if len(base) <= 3 else base  # an actor with a sector keeps it
 
 
 @dataclass(frozen=True)
@@ -174,7 +172,7 @@ class KnowledgeBase:
 
     def add_agent(self, phrase: str, code: str, prefix: bool = False) -> None:
         words = tuple(normalize_phrase(phrase).split())
-        if words:
+        if words and words[-1] not in DANGLING:
             self.agents[words] = Agent(code, prefix)
             self._grow(words)
 
@@ -235,9 +233,10 @@ def load_countries(kb: KnowledgeBase, path: Path) -> None:
         kb.country_actor[code] = country
         for alias in [name, *_split(row["aliases"])]:
             kb.add_alias(alias, country)
-        for demonym in _split(row["demonyms"]):
+        demonyms = _split(row["demonyms"])
+        for demonym in demonyms:
             kb.add_alias(demonym, country, "demonym")
-        gov_name = f"Government of {name}"
+        gov_name = f"{demonyms[0]} government" if demonyms else f"Government of {name}"
         government = kb.add_actor(Actor(f"gov:{code}", gov_name, "ORG", default=f"{code}GOV", curated=True))
         kb.government_actor[code] = government
         for seat in _split(row["seats"]):
@@ -293,7 +292,9 @@ def load_agents_table(kb: KnowledgeBase, path: Path) -> None:
 def _dict_actor(phrases: list[str], codes: list[DatedCode], source: str) -> Actor:
     dated = [Tenure(c.code, c.start, c.end) for c in codes if c.start or c.end]
     default = next((c.code for c in codes if not (c.start or c.end)), None)
-    return Actor(f"{source}:{phrases[0]}", phrases[0].title(), "PERSON" if dated else "ORG", dated, default)
+    # people's codes always carry a sector (RUSGOV, RUSELI); dated plain country codes are places
+    person = bool(dated) and all(len(c.code) > 3 for c in codes)
+    return Actor(f"{source}:{phrases[0]}", phrases[0].title(), "PERSON" if person else "ORG", dated, default)
 
 
 def _curated_person(kb: KnowledgeBase, phrases: list[str]) -> int | None:
@@ -333,8 +334,9 @@ def load_phoenix(kb: KnowledgeBase, path: Path) -> None:
 def load_agents_json(kb: KnowledgeBase, path: Path) -> None:
     for phrase, code, prefix in json.loads(path.read_text(encoding="utf-8")):
         words = tuple(phrase.split())
-        kb.agents[words] = Agent(code, bool(prefix))
-        kb._grow(words)
+        if words[-1] not in DANGLING:
+            kb.agents[words] = Agent(code, bool(prefix))
+            kb._grow(words)
 
 
 def load_dictionaries(kb: KnowledgeBase, paths: Iterable[str | Path]) -> None:

@@ -49,7 +49,7 @@ def scan(doc: Doc, kb: KnowledgeBase, start: int = 0, end: int | None = None) ->
             key = tuple(w for _, w in seq[i:i + n])
             first, last = seq[i][0], seq[i + n - 1][0] + 1
             aliases = kb.aliases.get(key)
-            if aliases and _name_ok(doc, first, last):
+            if aliases and _name_ok(doc, first, last) and not _title_in_disguise(kb, key, aliases):
                 found = Match(first, last, "alias", aliases=aliases)
             elif key in kb.titles:
                 found = Match(first, last, "title", titles=kb.titles[key])
@@ -64,6 +64,14 @@ def scan(doc: Doc, kb: KnowledgeBase, start: int = 0, end: int | None = None) ->
         else:
             i += 1
     return out
+
+
+def _title_in_disguise(kb: KnowledgeBase, key: tuple[str, ...], aliases: list[Alias]) -> bool:
+    """Dictionary entries such as "President of the United States" [USAGOV] are titles: let the
+    title rules resolve them to the person holding the office on the date."""
+    if any(kb.actors[a.actor].curated for a in aliases):
+        return False
+    return any(key[i:j] in kb.titles for i in range(len(key)) for j in range(i + 1, len(key) + 1))
 
 
 def _name_ok(doc: Doc, start: int, end: int) -> bool:
@@ -112,7 +120,7 @@ def modifiers(doc: Doc, start: int, end: int) -> list[Token]:
 def noun_phrase(doc: Doc, start: int, end: int) -> Span:
     """The smallest span from the first left dependent of the head to ``end``, without determiners."""
     head = doc[start:end].root
-    lefts = [t.i for t in head.lefts if t.dep_ not in ("det", "punct", "cc", "prep")]
+    lefts = [t.left_edge.i for t in head.lefts if t.dep_ not in ("det", "punct", "cc", "prep")]
     first = min([start, *lefts])
     while first < start and doc[first].dep_ in ("det", "punct", "predet"):
         first += 1
