@@ -102,6 +102,15 @@ def test_ingest_query_stats_export(jsonl: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert {json.loads(l)["article"]["id"] for l in out.read_text().splitlines()} == {"wire-1", "wire-2"}
 
+    result = run("export", "--format", "gdelt", "--db", str(db))
+    assert result.exit_code == 0
+    header = result.stdout.splitlines()[0].split("\t")
+    assert len(header) == 61 and header[0] == "GLOBALEVENTID"
+    result = run("export", "--format", "plover", "-o", str(tmp_path / "p.jsonl"), "--db", str(db))
+    assert result.exit_code == 0 and "record(s) as plover" in result.stderr
+    result = run("export", "--format", "xml", "--db", str(db))
+    assert result.exit_code == 2 and "--format must be one of" in result.stderr
+
 
 @pytest.mark.slow
 def test_demo_ingests_the_samples(tmp_path: Path) -> None:

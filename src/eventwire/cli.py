@@ -16,6 +16,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from eventwire import export as exporters
 from eventwire.analysis import Analysis, Article
 from eventwire.article import DEFAULT_MAX_CHARS, BadInput, InputError, parse_published, read_inputs
 from eventwire.evaluate.cli import app as evaluate_app
@@ -324,21 +325,32 @@ def demo(
     stats(db)
 
 
-def write_jsonl(records: Iterable[dict[str, Any]], output: Path) -> int:
-    """One analysis record per line."""
-    stream = sys.stdout if str(output) == "-" else output.open("w", encoding="utf-8")
-    count = 0
+@app.command()
+def serve(
+    db: DbOption = Path(DEFAULT_DB),
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+) -> None:
+    """Explore the store in a browser (articles, events, timeline, network, sources, deadlines) and over a JSON API."""
+    import uvicorn
+
+    from eventwire.web import create_app
+
     try:
-        for record in records:
-            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-            count += 1
-    finally:
-        if stream is not sys.stdout:
-            stream.close()
-    return count
+        web_app = create_app(db)
+    except StoreError as exc:
+        fail(str(exc))
+    err.print(f"serving {db} on http://{host}:{port}  (API docs: /docs; Ctrl+C to stop)")
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
 
-EXPORTERS = {"jsonl": write_jsonl, "parquet": write_parquet}
+#: format -> writer(records, output) -> count; "-" is stdout where the format allows it.
+EXPORTERS = {
+    "jsonl": exporters.write_jsonl,
+    "gdelt": lambda records, output: exporters.write_gdelt(records, output, header=True),
+    "plover": exporters.write_plover,
+    "parquet": write_parquet,
+}
 
 
 @app.command()

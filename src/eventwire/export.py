@@ -7,6 +7,7 @@ objects, writing to a path or an open text stream. GDELT columns we have no valu
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,7 +42,10 @@ def _record(analysis: Analysis | dict[str, Any]) -> dict[str, Any]:
 
 @contextmanager
 def _stream(out: str | Path | IO[str]) -> Iterator[IO[str]]:
-    if isinstance(out, (str, Path)):
+    """An open text stream for a path, ``-`` (stdout) or a stream the caller owns."""
+    if str(out) == "-":
+        yield sys.stdout
+    elif isinstance(out, (str, Path)):
         with open(out, "w", encoding="utf-8", newline="") as fh:
             yield fh
     else:
@@ -146,5 +150,15 @@ def write_plover(records: Iterable[Analysis | dict[str, Any]], out: str | Path |
     with _stream(out) as fh:
         for rec in plover_records(records):
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+def write_jsonl(records: Iterable[Analysis | dict[str, Any]], out: str | Path | IO[str]) -> int:
+    """One analysis record per line, as ``eventwire analyze --format jsonl`` prints them."""
+    n = 0
+    with _stream(out) as fh:
+        for record in records:
+            fh.write(json.dumps(_record(record), ensure_ascii=False) + "\n")
             n += 1
     return n
