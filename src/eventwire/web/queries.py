@@ -1,0 +1,347 @@
+"""Every read the pages and the API make, as functions of a cursor returning plain dicts.
+
+Pages and API share these, so what a page shows is exactly what its endpoint returns.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import duckdb
+
+from eventwire.web.annotate import sentence
+from eventwire.web.filters import EVENT_SORTS, EVENTS_FROM, EventFilter, Page, order_by
+from eventwire.web.labels import cameo_name, quad_name
+
+Cursor = duckdb.DuckDBPyConnection
+
+EVENT_COLUMNS = """
+e.article_id, e.id, e.day, e.date, e.cameo, e.plover, e.plover_mode, e.goldstein, e.quad_class,
+e.source_code, e.source_text, e.source_country, e.target_code, e.target_text, e.target_country,
+e.trigger_text, e.trigger_start, e.trigger_end, e.modality, e.date_source, e.attribution,
+a.source_text AS according_to, a.anonymous, ar.title AS article_title, ar.published, ar.outlet, e.evidence
+"""
+
+
+def fetch(cur: Cursor, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+    """Rows as dicts keyed by column name."""
+    res = cur.execute(sql, params or [])
+    names = [d[0] for d in res.description]
+    return [dict(zip(names, row)) for row in res.fetchall()]
+
+
+def scalar(cur: Cursor, sql: str, params: list[Any] | None = None) -> Any:
+    row = cur.execute(sql, params or []).fetchone()
+    return row[0] if row else None
+
+
+def texts(cur: Cursor, article_ids: set[str]) -> dict[str, str]:
+    """Full texts of a few articles (to cut sentences out of)."""
+    if not article_ids:
+        return {}
+    return dict(cur.execute("SELECT id, text FROM articles WHERE list_contains(?, id)", [sorted(article_ids)]).fetchall())
+
+
+def _dress_events(cur: Cursor, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Add the names of codes and the sentence each event was coded from."""
+    bodies = texts(cur, {r["article_id"] for r in rows})
+    for r in rows:
+        r["cameo_name"] = cameo_name(r["cameo"])
+        r["quad_name"] = quad_name(r["quad_class"])
+        body = bodies.get(r["article_id"], "")
+        r["sentence"] = sentence(body, r["trigger_start"], r["trigger_end"]) if body else None
+    return rows
+
+
+def events(cur: Cursor, f: EventFilter, page: Page, sort: str = "-date") -> dict[str, Any]:
+    """One page of the filtered events, with the total."""
+    where, params = f.where()
+    total = scalar(cur, f"SELECT count(*) {EVENTS_FROM} WHERE {where}", params)
+    rows = fetch(cur, f"SELECT {EVENT_COLUMNS} {EVENTS_FROM} WHERE {where} "
+                      f"{order_by(sort, EVENT_SORTS, 'e.article_id, e.id')} LIMIT ? OFFSET ?",
+                 [*params, page.per_page, page.offset])
+    return {"total": total, "page": page.page, "per_page": page.per_page, "items": _dress_events(cur, rows)}
+
+
+def event_batches(cur: Cursor, f: EventFilter, sort: str = "-date", size: int = 2000):  # type: ignore[no-untyped-def]
+    """Every filtered event, in batches (for downloads of any size)."""
+    where, params = f.where()
+    res = cur.execute(f"SELECT {EVENT_COLUMNS} {EVENTS_FROM} WHERE {where} "
+                      f"{order_by(sort, EVENT_SORTS, 'e.article_id, e.id')}", params)
+    names = [d[0] for d in res.description]
+    reader = cur.cursor()  # a second cursor: the first is busy streaming
+    try:
+        while batch := res.fetchmany(size):
+            yield _dress_events(reader, [dict(zip(names, row)) for row in batch])
+    finally:
+        reader.close()
+
+
+def facets(cur: Cursor) -> dict[str, list[Any]]:
+    """The values the filter menus offer: what the store actually holds."""
+    return {
+        "plover": [r[0] for r in cur.execute("SELECT DISTINCT plover FROM events WHERE plover IS NOT NULL ORDER BY 1").fetchall()],
+        "modality": [r[0] for r in cur.execute("SELECT DISTINCT modality FROM events WHERE modality IS NOT NULL ORDER BY 1").fetchall()],
+        "outlets": [r[0] for r in cur.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY 1").fetchall()],
+    }
+
+
+# --- articles -------------------------------------------------------------------------------------
+
+def articles(cur: Cursor, page: Page, q: str | None = None, outlet: str | None = None,
+             date_from: date | None = None, date_to: date | None = None) -> dict[str, Any]:
+    """Articles, newest first, with their annotation counts."""
+    terms, params = ["TRUE"], []
+    if q:
+        terms.append("contains(lower(concat_ws(' ', title, outlet, source, id)), lower(?))")
+        params.append(q.strip())
+    if outlet:
+        terms.append("outlet = ?")
+        params.append(outlet)
+    if date_from:
+        terms.append("published >= ?")
+        params.append(date_from)
+    if date_to:
+        terms.append("published <= ?")
+        params.append(date_to)
+    where = " AND ".join(terms)
+    total = scalar(cur, f"SELECT count(*) FROM articles WHERE {where}", params)
+    rows = fetch(cur, f"SELECT id, title, published, url, outlet, source, chars, ingested_at FROM articles "
+                      f"WHERE {where} ORDER BY published DESC NULLS LAST, ingested_at DESC, id LIMIT ? OFFSET ?",
+                 [*params, page.per_page, page.offset])
+    ids = [r["id"] for r in rows]
+    counts: dict[tuple[str, str], int] = {}
+    for table in ("events", "attributions", "deadlines", "entities"):
+        for aid, n in cur.execute(f"SELECT article_id, count(*) FROM {table} WHERE list_contains(?, article_id) "
+                                  "GROUP BY 1", [ids]).fetchall():
+            counts[(table, aid)] = n
+    for r in rows:
+        for table in ("events", "attributions", "deadlines", "entities"):
+            r[table] = counts.get((table, r["id"]), 0)
+    return {"total": total, "page": page.page, "per_page": page.per_page, "items": rows}
+
+
+def article(cur: Cursor, article_id: str) -> dict[str, Any] | None:
+    """One article: metadata, text and its analysis record."""
+    rows = fetch(cur, "SELECT id, title, published, url, outlet, source, chars, text_sha256, ingested_at, text, "
+                      "analysis FROM articles WHERE id = ?", [article_id])
+    if not rows:
+        return None
+    row = rows[0]
+    row["analysis"] = json.loads(row["analysis"])
+    return row
+
+
+# --- actors ---------------------------------------------------------------------------------------
+
+ACTOR_KEY = "coalesce(code, name)"
+
+
+def actors(cur: Cursor, page: Page, q: str | None = None, country: str | None = None) -> dict[str, Any]:
+    """Actors across the store (keyed by code, or name when uncoded) with how often they appear."""
+    terms, params = ["TRUE"], []
+    if q:
+        terms.append("(contains(lower(name), lower(?)) OR starts_with(upper(coalesce(code, '')), upper(?)))")
+        params += [q.strip(), q.strip()]
+    if country:
+        terms.append("country = ?")
+        params.append(country.upper())
+    where = " AND ".join(terms)
+    base = (f"SELECT {ACTOR_KEY} AS key, mode(name) AS name, any_value(code) AS code, mode(country) AS country, "
+            f"mode(kind) AS kind, count(DISTINCT article_id) AS articles FROM entities WHERE {where} GROUP BY 1")
+    total = scalar(cur, f"SELECT count(*) FROM ({base})", params)
+    rows = fetch(cur, f"{base} ORDER BY articles DESC, key LIMIT ? OFFSET ?", [*params, page.per_page, page.offset])
+    keys = [r["key"] for r in rows]
+    side_counts = {}
+    for side in ("source", "target"):
+        side_counts[side] = dict(cur.execute(
+            f"SELECT coalesce({side}_code, {side}_text) k, count(*) FROM events "
+            f"WHERE list_contains(?, coalesce({side}_code, {side}_text)) GROUP BY 1", [keys]).fetchall())
+    for r in rows:
+        r["as_source"] = side_counts["source"].get(r["key"], 0)
+        r["as_target"] = side_counts["target"].get(r["key"], 0)
+    return {"total": total, "page": page.page, "per_page": page.per_page, "items": rows}
+
+
+def actor(cur: Cursor, key: str, limit: int = 25) -> dict[str, Any] | None:
+    """Everything about one actor: names and roles, mentions, events either side, quotes."""
+    match = "(en.code = ? OR (en.code IS NULL AND en.name = ?))"
+    names = fetch(cur, f"SELECT en.name, en.kind, en.country, en.code, en.sector, en.role, "
+                       f"count(DISTINCT en.article_id) AS articles FROM entities en WHERE {match} "
+                       f"GROUP BY ALL ORDER BY articles DESC, en.name LIMIT 50", [key, key])
+    if not names:
+        return None
+    mention_total = scalar(cur, f"SELECT count(*) FROM mentions m JOIN entities en ON en.article_id = m.article_id "
+                                f"AND en.id = m.entity_id WHERE {match}", [key, key])
+    mentions = fetch(cur, f"SELECT m.article_id, m.entity_id, m.start, m.\"end\", m.text, ar.title AS article_title, "
+                          f"ar.published FROM mentions m JOIN entities en ON en.article_id = m.article_id "
+                          f"AND en.id = m.entity_id JOIN articles ar ON ar.id = m.article_id WHERE {match} "
+                          f"ORDER BY ar.published DESC NULLS LAST, m.article_id, m.start LIMIT ?", [key, key, limit])
+    bodies = texts(cur, {m["article_id"] for m in mentions})
+    for m in mentions:
+        m["sentence"] = sentence(bodies.get(m["article_id"], ""), m["start"], m["end"])
+    quotes_where = f"FROM attributions a JOIN entities en ON en.article_id = a.article_id AND en.id = a.source_entity " \
+                   f"JOIN articles ar ON ar.id = a.article_id WHERE {match}"
+    quote_total = scalar(cur, f"SELECT count(*) {quotes_where}", [key, key])
+    quotes = fetch(cur, f"SELECT a.article_id, a.id, a.kind, a.cue_text, a.source_text, a.content_text, "
+                        f"ar.title AS article_title, ar.published {quotes_where} "
+                        f"ORDER BY ar.published DESC NULLS LAST, a.article_id, a.id LIMIT ?", [key, key, limit])
+    first = Page(page=1, per_page=limit)
+    return {
+        "key": key, "names": names, "mentions": {"total": mention_total, "items": mentions},
+        "as_source": events(cur, EventFilter(source_actor=key), first),
+        "as_target": events(cur, EventFilter(target_actor=key), first),
+        "quotes": {"total": quote_total, "items": quotes},
+    }
+
+
+def network(cur: Cursor, f: EventFilter, limit: int = 120) -> dict[str, Any]:
+    """Who acts on whom: the heaviest directed edges, with event counts and mean Goldstein scores."""
+    where, params = f.where()
+    edges = fetch(cur, f"SELECT coalesce(e.source_code, e.source_text) AS source, "
+                       f"coalesce(e.target_code, e.target_text) AS target, count(*) AS events, "
+                       f"round(avg(e.goldstein), 2) AS goldstein {EVENTS_FROM} WHERE {where} "
+                       f"AND coalesce(e.source_code, e.source_text) IS NOT NULL "
+                       f"AND coalesce(e.target_code, e.target_text) IS NOT NULL "
+                       f"AND coalesce(e.source_code, e.source_text) <> coalesce(e.target_code, e.target_text) "
+                       f"GROUP BY 1, 2 ORDER BY events DESC, 1, 2 LIMIT ?", [*params, limit])
+    keys = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
+    names = dict(cur.execute(f"SELECT {ACTOR_KEY}, mode(name) FROM entities WHERE list_contains(?, {ACTOR_KEY}) "
+                             "GROUP BY 1", [keys]).fetchall())
+    weight: dict[str, int] = {}
+    for e in edges:
+        weight[e["source"]] = weight.get(e["source"], 0) + e["events"]
+        weight[e["target"]] = weight.get(e["target"], 0) + e["events"]
+    nodes = [{"id": k, "name": names.get(k) or k, "events": weight[k]} for k in keys]
+    return {"nodes": nodes, "edges": edges}
+
+
+# --- time -----------------------------------------------------------------------------------------
+
+def timeline(cur: Cursor, f: EventFilter, limit: int = 2000) -> dict[str, Any]:
+    """Daily event counts by quad class, the latest individual events, and deadlines in the period."""
+    where, params = f.where()
+    daily = fetch(cur, f"SELECT e.day, e.quad_class, count(*) AS events {EVENTS_FROM} WHERE {where} "
+                       f"AND e.day IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2", params)
+    total = sum(d["events"] for d in daily)
+    points = fetch(cur, f"SELECT e.article_id, e.id, e.day, e.cameo, e.goldstein, e.quad_class, e.trigger_text, "
+                        f"coalesce(e.source_code, e.source_text) AS source, "
+                        f"coalesce(e.target_code, e.target_text) AS target, e.modality {EVENTS_FROM} "
+                        f"WHERE {where} AND e.day IS NOT NULL ORDER BY e.day DESC, e.article_id, e.id LIMIT ?",
+                   [*params, limit])
+    for p in points:
+        p["cameo_name"] = cameo_name(p["cameo"])
+    dterms, dparams = ["d.day IS NOT NULL"], []
+    if f.date_from:
+        dterms.append("d.day >= ?")
+        dparams.append(f.date_from)
+    if f.date_to:
+        dterms.append("d.day <= ?")
+        dparams.append(f.date_to)
+    if f.article:
+        dterms.append("d.article_id = ?")
+        dparams.append(f.article)
+    deadlines = fetch(cur, f"SELECT d.article_id, d.id, d.day, d.text, d.about, d.status FROM deadlines d "
+                           f"WHERE {' AND '.join(dterms)} ORDER BY d.day DESC LIMIT ?", [*dparams, limit])
+    return {"total": total, "daily": daily, "points": points, "deadlines": deadlines, "limit": limit}
+
+
+def deadlines(cur: Cursor, page: Page, when: str, as_of: date, q: str | None = None) -> dict[str, Any]:
+    """Deadlines upcoming or passed on ``as_of`` (or undated), with the article behind each."""
+    terms = {"upcoming": "d.day >= ?", "passed": "d.day < ?", "undated": "d.day IS NULL AND ? IS NOT NULL"}
+    where, params = terms[when], [as_of]
+    if q:
+        where += " AND contains(lower(concat_ws(' ', d.text, d.about, ar.title)), lower(?))"
+        params.append(q.strip())
+    base = "FROM deadlines d JOIN articles ar ON ar.id = d.article_id"
+    total = scalar(cur, f"SELECT count(*) {base} WHERE {where}", params)
+    order = "d.day ASC" if when == "upcoming" else "d.day DESC NULLS LAST"
+    rows = fetch(cur, f"SELECT d.article_id, d.id, d.day, d.date, d.text, d.about, d.status, d.attaches_to, "
+                      f"d.start, d.\"end\", d.evidence, ar.title AS article_title, ar.published, ar.outlet "
+                      f"{base} WHERE {where} ORDER BY {order}, ar.published DESC, d.article_id, d.id "
+                      f"LIMIT ? OFFSET ?", [*params, page.per_page, page.offset])
+    bodies = texts(cur, {r["article_id"] for r in rows})
+    for r in rows:
+        r["sentence"] = sentence(bodies.get(r["article_id"], ""), r["start"], r["end"])
+    return {"total": total, "page": page.page, "per_page": page.per_page, "items": rows,
+            "when": when, "as_of": as_of}
+
+
+def newest_published(cur: Cursor) -> date | None:
+    return scalar(cur, "SELECT max(published) FROM articles")
+
+
+# --- sources --------------------------------------------------------------------------------------
+
+def attributions(cur: Cursor, page: Page, anonymous: bool | None = None, q: str | None = None,
+                 article_id: str | None = None) -> dict[str, Any]:
+    """Who said what: attributions with their source and article."""
+    terms, params = ["TRUE"], []
+    if anonymous is not None:
+        terms.append("a.anonymous = ?")
+        params.append(anonymous)
+    if q:
+        terms.append("contains(lower(concat_ws(' ', a.source_text, a.content_text, a.cue_text)), lower(?))")
+        params.append(q.strip())
+    if article_id:
+        terms.append("a.article_id = ?")
+        params.append(article_id)
+    where = " AND ".join(terms)
+    base = "FROM attributions a JOIN articles ar ON ar.id = a.article_id"
+    total = scalar(cur, f"SELECT count(*) {base} WHERE {where}", params)
+    rows = fetch(cur, f"SELECT a.article_id, a.id, a.kind, a.cue_text, a.source_text, a.source_entity, a.anonymous, "
+                      f"a.descriptor, a.content_text, a.parent, a.evidence, ar.title AS article_title, ar.published, "
+                      f"ar.outlet {base} WHERE {where} ORDER BY ar.published DESC NULLS LAST, a.article_id, a.id "
+                      f"LIMIT ? OFFSET ?", [*params, page.per_page, page.offset])
+    for r in rows:
+        r["descriptor"] = json.loads(r["descriptor"]) if r["descriptor"] else None
+    return {"total": total, "page": page.page, "per_page": page.per_page, "items": rows}
+
+
+def sources(cur: Cursor, date_from: date | None = None, date_to: date | None = None,
+            outlet: str | None = None, limit: int = 25) -> dict[str, Any]:
+    """Named vs anonymous sourcing over time and per outlet; the most cited sources and descriptors."""
+    terms, params = ["a.source_text IS NOT NULL"], []
+    for sql, value in (("ar.published >= ?", date_from), ("ar.published <= ?", date_to), ("ar.outlet = ?", outlet)):
+        if value:
+            terms.append(sql)
+            params.append(value)
+    joins = "FROM attributions a JOIN articles ar ON ar.id = a.article_id"
+    where = " AND ".join(terms)
+    base = f"{joins} WHERE {where}"
+    share = "count(*) FILTER (WHERE NOT a.anonymous) AS named, count(*) FILTER (WHERE a.anonymous) AS anonymous"
+    monthly = fetch(cur, f"SELECT strftime(date_trunc('month', ar.published), '%Y-%m') AS month, {share} {base} "
+                         f"AND ar.published IS NOT NULL GROUP BY 1 ORDER BY 1", params)
+    outlets = fetch(cur, f"SELECT coalesce(ar.outlet, '(no outlet)') AS outlet, {share}, "
+                         f"count(DISTINCT a.article_id) AS articles {base} GROUP BY 1 ORDER BY count(*) DESC, 1 "
+                         f"LIMIT 50", params)
+    named = fetch(cur, f"SELECT coalesce(en.name, a.source_text) AS source, any_value(en.code) AS code, "
+                       f"count(*) AS citations, count(DISTINCT a.article_id) AS articles {joins} "
+                       f"LEFT JOIN entities en ON en.article_id = a.article_id AND en.id = a.source_entity "
+                       f"WHERE {where} AND NOT a.anonymous GROUP BY 1 ORDER BY citations DESC, 1 LIMIT ?", [*params, limit])
+    descriptors = fetch(cur, f"SELECT a.descriptor->>'rank' AS rank, a.descriptor->>'affiliation' AS affiliation, "
+                             f"a.descriptor->>'role' AS role, count(*) AS citations, any_value(a.source_text) AS example "
+                             f"{base} AND a.anonymous GROUP BY 1, 2, 3 ORDER BY citations DESC, 2, 3, 1 LIMIT ?",
+                        [*params, limit])
+    totals = fetch(cur, f"SELECT {share} {base}", params)[0]
+    return {"totals": totals, "monthly": monthly, "outlets": outlets, "named_sources": named,
+            "anonymous_descriptors": descriptors}
+
+
+# --- whole store ----------------------------------------------------------------------------------
+
+def stats(cur: Cursor) -> dict[str, Any]:
+    """What the store holds: rows per table, date range, events by quad class and PLOVER type."""
+    counts = {t: scalar(cur, f"SELECT count(*) FROM {t}")
+              for t in ("articles", "entities", "mentions", "times", "attributions", "events", "deadlines")}
+    first, last = cur.execute("SELECT min(published), max(published) FROM articles").fetchone()
+    quads = fetch(cur, "SELECT quad_class, count(*) AS events FROM events GROUP BY 1 ORDER BY 1")
+    for q in quads:
+        q["name"] = quad_name(q["quad_class"])
+    plover = fetch(cur, "SELECT plover, count(*) AS events FROM events GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 30")
+    sourcing = fetch(cur, "SELECT count(*) FILTER (WHERE NOT anonymous) AS named, "
+                          "count(*) FILTER (WHERE anonymous) AS anonymous FROM attributions")[0]
+    return {"counts": counts, "published": {"first": first, "last": last}, "quad_classes": quads,
+            "plover": plover, "attributions": sourcing}
