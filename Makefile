@@ -17,9 +17,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-## run: analyse the bundled sample articles into the embedded store and show the result
+## run: analyse the bundled sample articles into the embedded store, show the result, serve it on :8000
 run: $(STAMP)
 	$(BIN)/eventwire demo --db $(DB)
+	$(BIN)/eventwire serve --db $(DB) --host 127.0.0.1 --port 8000
 
 ## test: the whole test suite
 test: $(STAMP)
