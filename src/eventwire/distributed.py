@@ -129,7 +129,7 @@ def connect(workers: int | None = None, cluster: str | None = None) -> Any:
     if cluster:
         return Client(cluster, timeout="20s")
     local = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
-                         dashboard_address=None, silence_logs=40)
+                         dashboard_address=":0", silence_logs=40)
     return Client(local)
 
 

@@ -8,6 +8,7 @@ Every file is written to a temporary name and renamed, so a killed writer never 
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
@@ -60,7 +61,18 @@ def tables_for(rows: Iterable[dict[str, list[dict[str, Any]]]]) -> dict[str, pa.
     for part in rows:
         for name, table_rows in part.items():
             gathered[name].extend(table_rows)
-    return {name: pa.Table.from_pylist(gathered[name], schema=schemas()[name]) for name in TABLES}
+    return {name: pa.Table.from_pylist(_dates(gathered[name], schemas()[name]), schema=schemas()[name])
+            for name in TABLES}
+
+
+def _dates(rows: list[dict[str, Any]], schema: pa.Schema) -> list[dict[str, Any]]:
+    """ISO strings to dates for DATE columns (DuckDB casts them on insert; Arrow does not)."""
+    names = [f.name for f in schema if pa.types.is_date32(f.type)]
+    for row in rows:
+        for name in names:
+            if isinstance(row.get(name), str):
+                row[name] = date.fromisoformat(row[name])
+    return rows
 
 
 def write_tables(tables: dict[str, pa.Table], out_dir: str | Path, name: str) -> dict[str, int]:
@@ -118,7 +130,8 @@ def record_rows(record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     rows = rows_for(analysis_from_dict(record))
     art = record["article"]
     if "text" not in art:
-        rows["articles"][0].update(text=None, text_sha256=art.get("text_sha256"), chars=art.get("chars"))
+        rows["articles"][0].update(text=None, text_sha256=art.get("text_sha256"), chars=art.get("chars"),
+                                   analysis=json.dumps(record, ensure_ascii=False))
     return rows
 
 
