@@ -25,6 +25,10 @@ from eventwire.knowledge.actors_match import (
 )
 
 NOT_CURRENT = {"former", "then", "ex", "late", "previous", "past", "future", "next", "incoming", "outgoing"}
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+#: Honorifics that say what office an otherwise unknown person holds (in the default country).
+LEGISLATORS = {"sen.": "LEG", "senator": "LEG", "rep.": "LEG", "congressman": "LEG", "congresswoman": "LEG",
+               "gov.": "GOV", "governor": "GOV"}
 GENDERED = {"mr": "M", "mr.": "M", "mrs": "F", "mrs.": "F", "ms": "F", "ms.": "F"}
 INDEFINITE = {"a", "an", "any", "every", "each", "another", "no", "some", "other"}
 
@@ -135,6 +139,11 @@ class EntityBuilder:
         actor = self.kb.actors[index]
         how = next(a.how for a in match.aliases if a.actor == index)
         target = self._modifies_next(match, matches, pos)
+        if target is not None and actor.kind == "PERSON" and target.kind == "agent":
+            consumed.add(pos + 1)  # "Clinton spokesman", "Trump aides": people acting for this person
+            self._add_actor(index, match.start, match.end, f"kb:{how}")
+            self._agent(target, matches, pos + 1, modifier=actor.on(self.day)[0])
+            return
         if target is not None and actor.kind != "PERSON":
             consumed.add(pos + 1)
             code = self._scope_code(index)
@@ -165,8 +174,7 @@ class EntityBuilder:
         person = self._neighbour_person(match, matches, pos)
         if person is not None:
             index, apposition = person
-            if apposition:
-                self._add_actor(index, phrase.start, match.end, "apposition")
+            self._add_actor(index, phrase.start, match.end, "apposition" if apposition else "title + name")
             return
         scope = scope or self._scope_after(match, matches, pos, consumed) or self._title_scope(match)
         if scope is None:
@@ -217,7 +225,7 @@ class EntityBuilder:
             if index is None or self.kb.actors[index].kind != "PERSON":
                 continue
             if after:
-                between = [t.text for t in doc[match.end:cand.start]]
+                between = [t.text for t in doc[match.end:cand.start] if t.lower_ not in HONORIFICS]
                 if not between:
                     return index, False
                 if between == [","]:
@@ -259,12 +267,20 @@ class EntityBuilder:
     def _ner(self, start: int, end: int) -> None:
         surnames = {d.surname: d for d in self.drafts.values() if d.surname}
         for ent in self.doc.ents:
-            if ent.start < start or ent.end > end or ent.label_ not in ("PERSON", "ORG"):
+            if ent.start < start or ent.end > end or ent.label_ not in NAME_LABELS:
                 continue
             if any(i in self.taken for i in range(ent.start, ent.end)):
                 continue
             words = [t for t in ent if t.lower_ not in HONORIFICS and t.text not in ("'s", "’s")]
             if not words:
+                continue
+            last = words[-1].lower_
+            if last in surnames and len(words) <= 2:
+                draft = surnames[last]
+                self._add(draft.key, words[0].i, words[-1].i + 1, name=draft.name, kind=draft.kind, code=None,
+                          role=None, evidence="surname")
+                continue
+            if ent.label_ not in ("PERSON", "ORG"):
                 continue
             if ent.label_ == "ORG":
                 if tuple(t.lower_ for t in words) in self.kb.agents:
@@ -272,15 +288,11 @@ class EntityBuilder:
                 self._add(f"org:{ent.text.lower()}", ent.start, ent.end, name=ent.text, kind="ORG", code=None,
                           role=None, evidence="ner:ORG")
                 continue
-            last = words[-1].lower_
-            if last in surnames:
-                draft = surnames[last]
-                self._add(draft.key, words[0].i, words[-1].i + 1, name=draft.name, kind=draft.kind, code=None,
-                          role=None, evidence="surname")
-                continue
             name = " ".join(t.text for t in words)
             code, described = self._apposition(ent)
             before = self.doc[ent.start - 1].lower_ if ent.start else ""
+            if code is None and before in LEGISLATORS:
+                code = f"{self.default_country}{LEGISLATORS[before]}"
             gender = GENDERED.get(ent[0].lower_) or GENDERED.get(before)
             draft = self._add(f"person:{name.lower()}", words[0].i, words[-1].i + 1, name=name, kind="PERSON",
                               code=code, role=None, evidence="ner:PERSON", surname=last, gender=gender)
@@ -297,14 +309,16 @@ class EntityBuilder:
                 del self.drafts[key]
 
     def _apposition(self, ent: Span) -> tuple[str | None, Span | None]:
-        """"Damon Wilson, a former National Security Council official": code from the apposition."""
-        for child in ent.root.children:
-            if child.dep_ != "appos":
-                continue
-            described = self.doc[child.left_edge.i:child.right_edge.i + 1]
+        """Code from an apposition ("Damon Wilson, a former National Security Council official") or
+        from the words before the name ("MSNBC host Chris Matthews")."""
+        described_spans = [self.doc[c.left_edge.i:c.right_edge.i + 1] for c in ent.root.children if c.dep_ == "appos"]
+        lefts = [c.left_edge.i for c in ent.root.lefts if c.i < ent.start and c.dep_ == "compound"]
+        if lefts:
+            described_spans.append(self.doc[min(lefts):ent.start])
+        for described in described_spans:
             inner = EntityBuilder(self.doc, self.kb, self.default_country)
             codes = [d.code for d in inner.run(described.start, described.end)
                      if d.code and d.key.startswith("generic:")]
             if codes:
-                return codes[0], described
+                return codes[0], (described if described.start > ent.start else None)
         return None, None

@@ -67,7 +67,8 @@ class Actor:
         if day is not None:
             covering = [t for t in self.tenures if t.covers(day)]
             if covering:
-                best = max(covering, key=lambda t: (t.start or date.min, t.role is not None))
+                # an office outranks a candidacy held at the same time (a governor running for VP)
+                best = max(covering, key=lambda t: (not t.code.endswith("ELI"), t.start or date.min))
                 return best.code, best.role
         if self.default:
             return self.default, None
@@ -277,7 +278,9 @@ def load_people(kb: KnowledgeBase, people: Path, roles: Path, sectors: dict[str,
         assert actor is not None, f"roles.tsv names an unknown person: {row['name']}"
         scope, office = row["scope"], row["office"]
         sector = sectors.get(office, "GOV")
-        code = scope if scope.startswith(IGO_PREFIXES) else scope + sector
+        # an organisation's own office keeps its code (IGONAT); a party's nominee is a person of the
+        # party's country (USAPTYREP nominee -> USAELI)
+        code = scope if scope.startswith(IGO_PREFIXES) else scope[:3] + sector
         tenure = Tenure(code, _date(row["start"]), _date(row["end"]), row["role"] or None, office)
         kb.actors[actor].tenures.append(tenure)
         kb.holders[(scope, office)].append((tenure, actor))

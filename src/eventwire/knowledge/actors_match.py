@@ -99,6 +99,10 @@ def single_word_ok(doc: Doc, match: Match, alias: Alias, mentioned: bool, active
         return True
     token = doc[match.start]
     prev = doc[match.start - 1].lower_ if match.start > 0 else ""
+    if token.ent_type_ == "PERSON" and prev not in HONORIFICS and (
+        token.ent_iob_ == "I" or (match.end < len(doc) and doc[match.end].ent_iob_ == "I")
+    ):
+        return False  # "Laura Bush", "Ivanka Trump": part of a longer name the knowledge base lacks
     as_name = token.ent_type_ in NAME_ENTS or token.pos_ == "PROPN" or prev in HONORIFICS
     return as_name and (mentioned or active or prev in HONORIFICS)
 
