@@ -18,7 +18,10 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy as np
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IS_PUNCT, IS_QUOTE, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.attrs import (
+    DEP, ENT_IOB, ENT_TYPE, HEAD, IS_LEFT_PUNCT, IS_PUNCT, IS_QUOTE, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS,
+    SPACY, TAG,
+)
 from spacy.language import Language
 from spacy.pipeline.sentencizer import Sentencizer
 from spacy.tokens import Doc
@@ -54,10 +57,13 @@ def sentence_ids(doc: Doc, enders: np.ndarray) -> np.ndarray:
     A sentence starts at the first non-punctuation token after a sentence-final mark or a
     newline; vectorised, since a Python loop over tokens costs as much as the tagger.
     """
-    arr = doc.to_array([ORTH, IS_PUNCT, IS_SPACE])
-    orth, glue = arr[:, 0], arr[:, 1].astype(bool) | arr[:, 2].astype(bool)  # glue stays with the sentence before
+    punct, space, quote, left, trailing = doc.to_array([IS_PUNCT, IS_SPACE, IS_QUOTE, IS_LEFT_PUNCT, SPACY]).astype(bool).T
+    # an opening mark (a quote or bracket after a space, before a word) starts the next sentence
+    opener = (quote | left) & np.concatenate(([True], trailing[:-1] | space[:-1])) & ~trailing
+    glue = (punct | space) & ~opener  # stays with the sentence before it
+    orth = doc.to_array(ORTH)
     ends = np.isin(orth, enders)
-    spaces = np.flatnonzero(arr[:, 2])
+    spaces = np.flatnonzero(space)
     ends[spaces] = [("\n" in doc[i].text) for i in spaces.tolist()]
     before = np.cumsum(ends) - ends  # sentence ends strictly before each token
     words = np.flatnonzero(~glue)
