@@ -12,7 +12,7 @@ from eventwire.events.actors import ActorIndex
 from eventwire.events.context import attribution_of, event_date
 from eventwire.events.lexicon import verb_roles
 from eventwire.events.modality import modality
-from eventwire.events.patterns import Match, best_match, phrase, token_keys
+from eventwire.events.patterns import DocWords, Match, best_match
 from eventwire.knowledge import cameo
 from eventwire.knowledge.verbs import VerbDictionary
 
@@ -37,30 +37,30 @@ class EventCoder:
         index = ActorIndex(doc)
         if not index.by_token and index._entity_at is None:
             return []
-        self._tk = token_keys(doc)
+        words = DocWords(doc)
         coded: list[_Coded] = []
         used: set[int] = set()
         for tok in doc:
             if _is_verb(tok) and not _is_joiner(tok):
-                found = self._verb(tok, index)
+                found = self._verb(tok, index, words)
                 if found:
                     coded.append(found)
                     used |= found.match.used
         for tok in doc:
             if tok.pos_ in _NOUNS and tok.i not in used:
-                found = self._noun(tok, index)
+                found = self._noun(tok, index, words)
                 if found:
                     coded.append(found)
         coded.sort(key=lambda c: c.trigger.i)
         return self._events(doc, coded)
 
-    def _verb(self, tok: Token, index: ActorIndex) -> _Coded | None:
+    def _verb(self, tok: Token, index: ActorIndex, words: DocWords) -> _Coded | None:
         candidates = self.verbs.lookup(tok.lemma_, tok.text)
         if not candidates:
             return None
         sources = _actors_of(index, roles.verb_source_heads(tok)) or _actors_of(
             index, roles.reported_subject(tok))
-        match = best_match(candidates, tok, self._tk, compound=len(sources) > 1)
+        match = best_match(candidates, tok, words, compound=len(sources) > 1)
         if match is None:
             return None
         if "$" in match.markers:
@@ -72,12 +72,12 @@ class EventCoder:
         elif passive is not None:
             targets = [t for t in index.actors(passive) if t.entity not in skip]
         else:
-            targets = index.first_actors(phrase(tok), skip)
+            targets = index.first_actors(words.phrase(tok), skip)
         return _pairs(tok, match, sources, targets)
 
-    def _noun(self, tok: Token, index: ActorIndex) -> _Coded | None:
+    def _noun(self, tok: Token, index: ActorIndex, words: DocWords) -> _Coded | None:
         candidates = self.nominals.lookup(tok.lemma_, tok.text)
-        match = best_match(candidates, tok, self._tk) if candidates else None
+        match = best_match(candidates, tok, words) if candidates else None
         if match is None:
             return None
         sources: list[ActorRef] = []
@@ -86,9 +86,9 @@ class EventCoder:
             if sources:
                 break
         skip = {s.entity for s in sources if s.entity}
-        targets = index.first_actors(phrase(tok), skip)
+        targets = index.first_actors(words.phrase(tok), skip)
         if not targets and roles.is_light_object(tok):  # "made a proposal to France"
-            targets = index.first_actors(phrase(tok.head), skip)
+            targets = index.first_actors(words.phrase(tok.head), skip)
         return _pairs(tok, match, sources, targets)
 
     def _events(self, doc: Doc, coded: list[_Coded]) -> list[Event]:

@@ -8,10 +8,11 @@ in a pattern lets other words come between; ``_`` does not.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from eventwire.knowledge.verbs import MARKERS, Code, Pattern, Unit, Verb
+from eventwire.knowledge.verbs import MARKERS, Code, Pattern, Unit, Verb, Words
 
 #: Children that start another participant or clause: not part of the trigger's own phrase.
 _OUTSIDE = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "advcl", "conj", "cc",
@@ -42,15 +43,35 @@ def _code_text(code: Code) -> str:
     return f"{code.forward or '---'}" + (f":{code.reverse}" if code.reverse else "")
 
 
-def keys(tok: Token) -> set[str]:
+def keys(tok: Token) -> frozenset[str]:
     """Every pattern word this token can match: itself, its lemma, and its stem before a regular
     inflection (S, ES, D, ED, ING, IES), so DIPLOMAT matches "diplomats"."""
-    text = tok.text.upper()
-    out = {text, tok.lemma_.upper(), text + "S"}
+    return _keys(tok.text, tok.lemma_)
+
+
+@lru_cache(maxsize=65536)
+def _keys(text: str, lemma: str) -> frozenset[str]:
+    text = text.upper()
+    out = {text, lemma.upper(), text + "S"}
     for suffix, back in (("S", ""), ("ES", ""), ("D", ""), ("ED", ""), ("ING", ""), ("IES", "Y")):
         if text.endswith(suffix):
             out.add(text[: -len(suffix)] + back)
-    return out
+    return frozenset(out)
+
+
+class DocWords:
+    """What matching needs of one Doc, computed once: every token's keys and each trigger's phrase.
+    Made per call, so a coder shared between threads keeps no per-Doc state."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.keys = [_keys(t.text, t.lemma_) for t in doc]
+        self._phrases: dict[int, list[Token]] = {}
+
+    def phrase(self, trigger: Token) -> list[Token]:
+        found = self._phrases.get(trigger.i)
+        if found is None:
+            found = self._phrases[trigger.i] = phrase(trigger)
+        return found
 
 
 def phrase(trigger: Token) -> list[Token]:
@@ -64,22 +85,35 @@ def phrase(trigger: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
-def _match_unit(unit: Unit, tk: list[set[str]], start: int, allowed: set[int]) -> tuple[int, dict[str, int]] | None:
+def _match_words(item: Words, tk: list[frozenset[str]], i: int, allowed: set[int]) -> int:
+    """How many tokens from i the longest of the item's alternatives covers (0: none matches)."""
+    if i not in allowed:
+        return 0
+    best = 0
+    for key in tk[i]:
+        for alt in item.by_first.get(key, ()):  # longest first
+            if len(alt) <= best:
+                break
+            if all(i + k in allowed and w in tk[i + k] for k, w in enumerate(alt[1:], 1)):
+                best = len(alt)
+                break
+    return best
+
+
+def _match_unit(unit: Unit, tk: list[frozenset[str]], start: int, allowed: set[int]) -> tuple[int, dict[str, int]] | None:
     i, markers = start, {}
     for item in unit:
         if isinstance(item, str):
             markers[item] = i
             continue
-        for alt in item:
-            if all(i + k in allowed and w in tk[i + k] for k, w in enumerate(alt)):
-                i += len(alt)
-                break
-        else:
+        n = _match_words(item, tk, i, allowed)
+        if not n:
             return None
+        i += n
     return i, markers
 
 
-def _match_post(pattern: Pattern, trigger: Token, scope: list[Token], allowed: set[int], tk: list[set[str]]):  # type: ignore[no-untyped-def]
+def _match_post(pattern: Pattern, trigger: Token, scope: list[Token], allowed: set[int], tk: list[frozenset[str]]):  # type: ignore[no-untyped-def]
     pos, markers, used = trigger.i + 1, {}, set()
     starts = [t.i for t in scope]
     for n, unit in enumerate(pattern.post):
@@ -95,7 +129,7 @@ def _match_post(pattern: Pattern, trigger: Token, scope: list[Token], allowed: s
     return markers, used
 
 
-def _match_pre(pattern: Pattern, trigger: Token, tk: list[set[str]]) -> tuple[dict[str, int], set[int]] | None:
+def _match_pre(pattern: Pattern, trigger: Token, tk: list[frozenset[str]]) -> tuple[dict[str, int], set[int]] | None:
     limit, markers, used = trigger.i, {}, set()
     first = trigger.sent.start
     allowed = set(range(first, trigger.i))
@@ -123,16 +157,16 @@ def _phrasal_ok(verb: Verb, trigger: Token) -> bool:
     return all(w in near for w in verb.after) and (not verb.before or before == list(verb.before))
 
 
-def token_keys(doc: Doc) -> list[set[str]]:
-    """``keys`` of every token, computed once per Doc."""
-    return [keys(t) for t in doc]
+def _meets(needs: tuple[frozenset[str], ...], present: set[str]) -> bool:
+    return all(not need.isdisjoint(present) for need in needs)
 
 
-def best_match(verbs: list[Verb], trigger: Token, tk: list[set[str]], compound: bool = False) -> Match | None:
+def best_match(verbs: list[Verb], trigger: Token, words: DocWords, compound: bool = False) -> Match | None:
     """The most specific pattern of the candidate verbs; on a tie the later dictionary wins.
     Patterns marked ``%`` (a compound actor) apply only when the source is compound, and then
     count as one word more specific."""
-    scope = phrase(trigger)
+    tk = words.keys
+    scope = words.phrase(trigger)
     allowed = {t.i for t in scope}
     post_keys = set().union(*(tk[t.i] for t in scope))
     pre_keys = set().union(*tk[trigger.sent.start : trigger.i])
@@ -146,7 +180,7 @@ def best_match(verbs: list[Verb], trigger: Token, tk: list[set[str]], compound: 
             extra = 1 if pattern.compound else 0
             if (pattern.compound and not compound) or pattern.words + bonus + extra <= found.words:
                 continue
-            if not (pattern.need_post <= post_keys and pattern.need_pre <= pre_keys):
+            if not (_meets(pattern.need_post, post_keys) and _meets(pattern.need_pre, pre_keys)):
                 continue
             post = _match_post(pattern, trigger, scope, allowed, tk)
             pre = _match_pre(pattern, trigger, tk) if post is not None else None
@@ -161,4 +195,4 @@ def best_match(verbs: list[Verb], trigger: Token, tk: list[set[str]], compound: 
     return best[2]
 
 
-__all__ = ["MARKERS", "Match", "best_match", "keys", "phrase", "token_keys"]
+__all__ = ["MARKERS", "DocWords", "Match", "best_match", "keys", "phrase"]

@@ -17,16 +17,32 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-#: An item of a pattern: the word sequences it may match (one for a word, many for a synset),
-#: or a one-character actor marker ("$", "+", "%").
-Item = tuple[tuple[str, ...], ...] | str
-#: Items that must match adjacent tokens.
-Unit = tuple[Item, ...]
-
 MARKERS = ("$", "+", "%")
 _CODE = re.compile(r"^\d{2,4}[A-Z]?$")
 _HEADER = re.compile(r"^---+\s*(\S+)\s*\[([^\]]*)\]\s*---")
 _BRACKET = re.compile(r"\[([^\]]*)\]")
+
+
+@dataclass(frozen=True, eq=False)
+class Words:
+    """The word sequences an item may match (one for a word, many for a synset), indexed by first
+    word so a token is tried only against the alternatives that can start with it."""
+
+    seqs: tuple[tuple[str, ...], ...]
+    by_first: dict[str, tuple[tuple[str, ...], ...]]
+
+    @classmethod
+    def of(cls, seqs: tuple[tuple[str, ...], ...]) -> "Words":
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for seq in sorted(set(seqs), key=len, reverse=True):  # longest first
+            by_first.setdefault(seq[0], []).append(seq)
+        return cls(seqs, {k: tuple(v) for k, v in by_first.items()})
+
+
+#: An item of a pattern: the words it may match, or a one-character actor marker ("$", "+", "%").
+Item = Words | str
+#: Items that must match adjacent tokens.
+Unit = tuple[Item, ...]
 
 
 @dataclass(frozen=True)
@@ -52,13 +68,11 @@ class Pattern:
     code: Code
     text: str
     words: int  # how many words it needs: more words, more specific
-    need_pre: frozenset[str] = frozenset()  # words it cannot match without: a cheap filter
-    need_post: frozenset[str] = frozenset()
-
-    @property
-    def compound(self) -> bool:
-        """Marked ``%``: codes a compound actor ("Gondor and Osgiliath agree")."""
-        return any(i == "%" for unit in self.pre + self.post for i in unit)
+    #: For each word item before/after the verb, the words it can start with: a pattern whose
+    #: sets do not all meet the sentence's words cannot match (a cheap filter before matching).
+    need_pre: tuple[frozenset[str], ...] = ()
+    need_post: tuple[frozenset[str], ...] = ()
+    compound: bool = False  # marked ``%``: codes a compound actor ("Gondor and Osgiliath agree")
 
 
 @dataclass
@@ -121,8 +135,10 @@ def parse_code(text: str) -> Code | None:
     return Code(forward if _CODE.match(forward) else None, reverse if _CODE.match(reverse) else None)
 
 
-def _needed(units: list[Unit]) -> frozenset[str]:
-    return frozenset(i[0][0] for u in units for i in u if not isinstance(i, str) and len(i) == 1 and len(i[0]) == 1)
+def _needed(units: list[Unit]) -> tuple[frozenset[str], ...]:
+    """Each word item's possible first words, smallest sets first (they reject soonest)."""
+    sets = {frozenset(i.by_first) for u in units for i in u if isinstance(i, Words)}
+    return tuple(sorted(sets, key=len))
 
 
 def _strip_comment(line: str) -> str:
@@ -150,6 +166,7 @@ class _Reader:
         self.blocks: list[tuple[Block, list[str], list[str]]] = []  # block, verb lines, pattern lines
         self._read(text)
         self.synsets: dict[str, tuple[tuple[str, ...], ...]] = {}
+        self.compiled: dict[str, Words] = {}
 
     def _read(self, text: str) -> None:
         text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
@@ -200,9 +217,12 @@ class _Reader:
             if piece in MARKERS:
                 items.append(piece)
             elif piece.startswith("&"):
-                items.append(self.expand(piece[1:]) or (("\x00",),))  # unknown synset: never matches
+                key = piece[1:].rstrip("_").upper()
+                if key not in self.compiled:  # an unknown synset never matches
+                    self.compiled[key] = Words.of(self.expand(key) or (("\x00",),))
+                items.append(self.compiled[key])
             else:
-                items.append(tuple((w,) for w in piece.upper().split("/")))
+                items.append(Words.of(tuple((w,) for w in piece.upper().split("/"))))
         return tuple(items)
 
     def pattern(self, line: str) -> Pattern | None:
@@ -231,8 +251,9 @@ class _Reader:
             else:
                 (post if seen_verb else pre).append(self.unit(tok))
         words = sum(1 for u in pre + post for i in u if i not in MARKERS)
+        compound = any(i == "%" for unit in pre + post for i in unit)
         return Pattern(tuple(pre), tuple(post), pre_att, post_att, code, " ".join(line[: m.end()].split()),
-                       words, _needed(pre), _needed(post))
+                       words, _needed(pre), _needed(post), compound)
 
     def verbs(self, block: Block, line: str) -> list[Verb]:
         m = _BRACKET.search(line)
