@@ -146,7 +146,7 @@ def test_network_timeline_sources_deadlines(client: TestClient) -> None:
     assert {(e["source"], e["target"]) for e in net["edges"]} == {("FRA", "DEU"), ("DEU", "FRA")}
     assert {n["id"] for n in net["nodes"]} == {"FRA", "DEU"}
     timeline = client.get("/api/timeline", params={"article": "briefing"}).json()
-    assert timeline["total"] == 2 and timeline["deadlines"][0]["day"] == "2024-03-12"
+    assert timeline["total"] == 2 and timeline["deadlines"]["day"] == ["2024-03-12"]
     sources = client.get("/api/sources").json()
     assert sources["totals"]["named"] > 0 and sources["totals"]["anonymous"] > 0
     briefing_sources = client.get("/api/sources", params={"outlet": "Example Wire"}).json()

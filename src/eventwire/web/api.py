@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from eventwire.store import StoreError
 from eventwire.web import queries, sql
 from eventwire.web.analyse import UploadError, article_from_upload
+from eventwire.web.db import Database
 from eventwire.web.filters import EventFilter, EventSort, Page
 
 router = APIRouter(prefix="/api")
@@ -55,13 +56,18 @@ def cursor(request: Request) -> Iterator[Any]:
         yield cur
 
 
+def database(request: Request) -> Database:
+    return request.app.state.db
+
+
 Cur = Annotated[Any, Depends(cursor)]
+Db = Annotated[Database, Depends(database)]
 
 
 @router.get("/stats", tags=["store"])
-def stats(cur: Cur) -> dict[str, Any]:
+def stats(db: Db, cur: Cur) -> dict[str, Any]:
     """Rows per table, publication date range, events by quad class and PLOVER type, named vs anonymous."""
-    return queries.stats(cur)
+    return db.memo("stats", lambda: queries.stats(cur))
 
 
 @router.get("/articles", tags=["articles"], response_model=Paged)
@@ -140,9 +146,9 @@ def events_jsonl(request: Request, filters: Filters, sort: Sort = "-date") -> St
 
 @router.get("/timeline", tags=["events"])
 def timeline(cur: Cur, filters: Filters,
-             limit: Annotated[int, Query(ge=1, le=10_000, description="Most individual events returned.")] = 2000
+             limit: Annotated[int, Query(ge=1, le=10_000, description="Most individual events returned.")] = 1000
              ) -> dict[str, Any]:
-    """Daily counts by quad class, the latest individual events, and deadlines in the period."""
+    """Daily counts by quad class, the latest events and deadlines in the period, column-wise."""
     return queries.timeline(cur, filters, limit)
 
 
@@ -198,11 +204,12 @@ def attributions(cur: Cur, page: Paging, q: Text = None, anonymous: bool | None 
 
 
 @router.get("/sources", tags=["sources"])
-def sources(cur: Cur, date_from: date | None = None, date_to: date | None = None,
+def sources(db: Db, cur: Cur, date_from: date | None = None, date_to: date | None = None,
             outlet: Annotated[str | None, Query(max_length=200)] = None,
             limit: Annotated[int, Query(ge=1, le=500)] = 25) -> dict[str, Any]:
     """Named vs anonymous attributions by month and outlet; most-cited named sources and anonymous descriptors."""
-    return queries.sources(cur, date_from, date_to, outlet, limit)
+    return db.memo(("sources", date_from, date_to, outlet, limit),
+                   lambda: queries.sources(cur, date_from, date_to, outlet, limit))
 
 
 @router.get("/deadlines", tags=["deadlines"], response_model=Paged)

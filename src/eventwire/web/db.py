@@ -12,15 +12,18 @@ connection, writes, and opens it again.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
 from eventwire.store import Store, StoreError
 
 SANDBOX = {"enable_external_access": False, "lock_configuration": True}
+MEMO_SIZE = 256
+T = TypeVar("T")
 
 
 class _ReadWriteLock:
@@ -68,6 +71,8 @@ class Database:
             raise StoreError(f"{path}: no such store; run `eventwire ingest` or `eventwire demo` first")
         self._lock = _ReadWriteLock()
         self._con = self._open()
+        self._memo: dict[Hashable, object] = {}
+        self._memo_lock = threading.Lock()
 
     def _open(self) -> duckdb.DuckDBPyConnection:
         try:
@@ -85,6 +90,19 @@ class Database:
             finally:
                 cur.close()
 
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """Aggregates computed once per store state: while the app holds the file read-only nothing else
+        can write it, so results stay true until :meth:`writer` runs."""
+        with self._memo_lock:
+            if key in self._memo:
+                return self._memo[key]  # type: ignore[return-value]
+        value = compute()
+        with self._memo_lock:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = value
+        return value
+
     @contextmanager
     def writer(self) -> Iterator[Store]:
         """A short-lived writable Store; fails with StoreError while another process holds the file."""
@@ -94,6 +112,7 @@ class Database:
                 with Store(self.path) as store:
                     yield store
             finally:
+                self._memo.clear()
                 self._con = self._open()
 
     def close(self) -> None:

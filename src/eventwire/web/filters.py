@@ -6,6 +6,7 @@ text, so no filter can inject SQL.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any, Literal
 
@@ -14,12 +15,11 @@ from pydantic import BaseModel, Field, field_validator
 Modality = Literal["asserted", "planned", "threatened", "hypothetical", "negated", "questioned"]
 Sourcing = Literal["named", "anonymous", "unattributed"]
 
-#: The event table joined to the attribution it rests on and to its article.
-EVENTS_FROM = """
-FROM events e
-JOIN articles ar ON ar.id = e.article_id
-LEFT JOIN attributions a ON a.article_id = e.article_id AND a.id = e.attribution
-"""
+#: Filters need only the events table (attribution tests are semi-joins), so counting stays cheap;
+#: the attribution and article columns are joined to the page of rows afterwards.
+EVENTS_FROM = "FROM events e"
+ON_ARTICLE = "JOIN articles ar ON ar.id = e.article_id"
+ON_ATTRIBUTION = "LEFT JOIN attributions a ON a.article_id = e.article_id AND a.id = e.attribution"
 
 #: Sort keys users may name, and the columns behind them.
 EVENT_SORTS = {
@@ -67,7 +67,7 @@ class EventFilter(Blankable):
     date_to: date | None = Field(None, description="Events on or before this day.")
     modality: Modality | None = Field(None, description="asserted, planned, threatened, hypothetical, negated or questioned.")
     sourcing: Sourcing | None = Field(None, description="Events resting on a named source, an anonymous one, or none.")
-    q: str | None = Field(None, max_length=200, description="Words in the trigger, actor texts, source or article title.")
+    q: str | None = Field(None, max_length=200, description="Words in the trigger, the actors as written, or the source.")
     article: str | None = Field(None, max_length=200, description="Only this article's events.")
 
     def where(self) -> tuple[str, list[Any]]:
@@ -107,10 +107,13 @@ class EventFilter(Blankable):
         if self.sourcing == "unattributed":
             add("e.attribution IS NULL")
         elif self.sourcing:
-            add("a.anonymous = ?", self.sourcing == "anonymous")
+            add("(e.article_id, e.attribution) IN (SELECT article_id, id FROM attributions WHERE anonymous = ?)",
+                self.sourcing == "anonymous")
         if self.q:
-            add("contains(lower(concat_ws(' ', e.trigger_text, e.source_text, e.target_text, a.source_text,"
-                " ar.title)), lower(?))", self.q.strip())
+            pattern = "%" + re.sub(r"([%_\\])", r"\\\1", self.q.strip()) + "%"
+            add("(e.trigger_text ILIKE ? ESCAPE '\\' OR e.source_text ILIKE ? ESCAPE '\\'"
+                " OR e.target_text ILIKE ? ESCAPE '\\' OR (e.article_id, e.attribution) IN"
+                " (SELECT article_id, id FROM attributions WHERE source_text ILIKE ? ESCAPE '\\'))", *[pattern] * 4)
         if self.article:
             add("e.article_id = ?", self.article)
         return (" AND ".join(terms) or "TRUE"), params

@@ -11,7 +11,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from eventwire.web import queries, sql
 from eventwire.web.analyse import UploadError
 from eventwire.web.annotate import describe, marks, segments, sentence_bounds
-from eventwire.web.api import Cur, Filters, Paging, Sort, Text, When, analyse_upload
+from eventwire.web.api import Cur, Db, Filters, Paging, Sort, Text, When, analyse_upload
+from eventwire.web.db import Database
 from eventwire.web.filters import Page
 from eventwire.web.render import article_url, templates
 
@@ -30,22 +31,26 @@ def page(request: Request, name: str, **context: Any) -> HTMLResponse:
     return templates.TemplateResponse(request, name, context)
 
 
+def facets(db: Database, cur: Any) -> dict[str, list[Any]]:
+    return db.memo("facets", lambda: queries.facets(cur))
+
+
 def _blank(value: str | None) -> str | None:
     return value if value and value.strip() else None
 
 
 @router.get("/")
-def home(request: Request, cur: Cur) -> HTMLResponse:
-    stats = queries.stats(cur)
+def home(request: Request, db: Db, cur: Cur) -> HTMLResponse:
+    stats = db.memo("stats", lambda: queries.stats(cur))
     latest = queries.articles(cur, Page(page=1, per_page=8))
     return page(request, "home.html", stats=stats, latest=latest)
 
 
 @router.get("/articles")
-def articles(request: Request, cur: Cur, paging: Paging, q: Text = None, outlet: Outlet = None,
+def articles(request: Request, db: Db, cur: Cur, paging: Paging, q: Text = None, outlet: Outlet = None,
              date_from: OptionalDay = None, date_to: OptionalDay = None) -> HTMLResponse:
     result = queries.articles(cur, paging, _blank(q), _blank(outlet), date_from, date_to)
-    return page(request, "articles.html", result=result, outlets=queries.facets(cur)["outlets"],
+    return page(request, "articles.html", result=result, outlets=facets(db, cur)["outlets"],
                 form={"q": q or "", "outlet": outlet or "", "date_from": date_from, "date_to": date_to})
 
 
@@ -77,22 +82,22 @@ def article(request: Request, cur: Cur, article_id: str,
 
 
 @router.get("/events")
-def events(request: Request, cur: Cur, filters: Filters, paging: Paging, sort: Sort = "-date") -> HTMLResponse:
+def events(request: Request, db: Db, cur: Cur, filters: Filters, paging: Paging, sort: Sort = "-date") -> HTMLResponse:
     result = queries.events(cur, filters, paging, sort)
-    return page(request, "events.html", result=result, f=filters, sort=sort, facets=queries.facets(cur))
+    return page(request, "events.html", result=result, f=filters, sort=sort, facets=facets(db, cur))
 
 
 @router.get("/timeline")
-def timeline(request: Request, cur: Cur, filters: Filters) -> HTMLResponse:
+def timeline(request: Request, db: Db, cur: Cur, filters: Filters) -> HTMLResponse:
     data = queries.timeline(cur, filters)
-    return page(request, "timeline.html", data=data, f=filters, facets=queries.facets(cur))
+    return page(request, "timeline.html", data=data, f=filters, facets=facets(db, cur))
 
 
 @router.get("/network")
-def network(request: Request, cur: Cur, filters: Filters,
+def network(request: Request, db: Db, cur: Cur, filters: Filters,
             limit: Annotated[int, Query(ge=5, le=400)] = 80) -> HTMLResponse:
     data = queries.network(cur, filters, limit)
-    return page(request, "network.html", data=data, f=filters, limit=limit, facets=queries.facets(cur))
+    return page(request, "network.html", data=data, f=filters, limit=limit, facets=facets(db, cur))
 
 
 @router.get("/actors")
@@ -111,21 +116,21 @@ def actor(request: Request, cur: Cur, key: str) -> HTMLResponse:
 
 
 @router.get("/sources")
-def sources(request: Request, cur: Cur, date_from: OptionalDay = None, date_to: OptionalDay = None,
+def sources(request: Request, db: Db, cur: Cur, date_from: OptionalDay = None, date_to: OptionalDay = None,
             outlet: Outlet = None) -> HTMLResponse:
-    data = queries.sources(cur, date_from, date_to, _blank(outlet))
-    return page(request, "sources.html", data=data, outlets=queries.facets(cur)["outlets"],
+    data = db.memo(("sources", date_from, date_to, _blank(outlet)),
+                   lambda: queries.sources(cur, date_from, date_to, _blank(outlet)))
+    return page(request, "sources.html", data=data, outlets=facets(db, cur)["outlets"],
                 form={"date_from": date_from, "date_to": date_to, "outlet": outlet or ""})
 
 
 @router.get("/deadlines")
-def deadlines(request: Request, cur: Cur, paging: Paging, when: When = "upcoming", as_of: OptionalDay = None,
+def deadlines(request: Request, db: Db, cur: Cur, paging: Paging, when: When = "upcoming", as_of: OptionalDay = None,
               q: Text = None) -> HTMLResponse:
     newest = queries.newest_published(cur)
     day = as_of or newest or date.today()
     result = queries.deadlines(cur, paging, when, day, _blank(q))
-    counts = {w: queries.deadlines(cur, Page(page=1, per_page=1), w, day, _blank(q))["total"]
-              for w in ("upcoming", "passed", "undated")}
+    counts = queries.deadline_counts(cur, day, _blank(q))
     return page(request, "deadlines.html", result=result, counts=counts, newest=newest, today=date.today(),
                 form={"q": q or "", "as_of": day})
 

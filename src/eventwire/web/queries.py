@@ -12,7 +12,7 @@ from typing import Any
 import duckdb
 
 from eventwire.web.annotate import sentence
-from eventwire.web.filters import EVENT_SORTS, EVENTS_FROM, EventFilter, Page, order_by
+from eventwire.web.filters import EVENT_SORTS, EVENTS_FROM, ON_ARTICLE, ON_ATTRIBUTION, EventFilter, Page, order_by
 from eventwire.web.labels import cameo_name, quad_name
 
 Cursor = duckdb.DuckDBPyConnection
@@ -55,21 +55,29 @@ def _dress_events(cur: Cursor, rows: list[dict[str, Any]]) -> list[dict[str, Any
     return rows
 
 
+def _events_sql(f: EventFilter, sort: str, paged: bool) -> tuple[str, list[Any]]:
+    """Filter and order on the events table alone, then join the (page of) rows to source and article."""
+    where, params = f.where()
+    order = order_by(sort, EVENT_SORTS, "e.article_id, e.id")
+    joins = ON_ARTICLE if sort.lstrip("-") == "published" else ""
+    limit = "LIMIT ? OFFSET ?" if paged else ""
+    inner = f"SELECT e.* {EVENTS_FROM} {joins} WHERE {where} {order} {limit}"
+    return f"WITH e AS ({inner}) SELECT {EVENT_COLUMNS} FROM e {ON_ARTICLE} {ON_ATTRIBUTION} {order}", params
+
+
 def events(cur: Cursor, f: EventFilter, page: Page, sort: str = "-date") -> dict[str, Any]:
     """One page of the filtered events, with the total."""
     where, params = f.where()
     total = scalar(cur, f"SELECT count(*) {EVENTS_FROM} WHERE {where}", params)
-    rows = fetch(cur, f"SELECT {EVENT_COLUMNS} {EVENTS_FROM} WHERE {where} "
-                      f"{order_by(sort, EVENT_SORTS, 'e.article_id, e.id')} LIMIT ? OFFSET ?",
-                 [*params, page.per_page, page.offset])
+    sql, params = _events_sql(f, sort, paged=True)
+    rows = fetch(cur, sql, [*params, page.per_page, page.offset])
     return {"total": total, "page": page.page, "per_page": page.per_page, "items": _dress_events(cur, rows)}
 
 
 def event_batches(cur: Cursor, f: EventFilter, sort: str = "-date", size: int = 2000):  # type: ignore[no-untyped-def]
     """Every filtered event, in batches (for downloads of any size)."""
-    where, params = f.where()
-    res = cur.execute(f"SELECT {EVENT_COLUMNS} {EVENTS_FROM} WHERE {where} "
-                      f"{order_by(sort, EVENT_SORTS, 'e.article_id, e.id')}", params)
+    sql, params = _events_sql(f, sort, paged=False)
+    res = cur.execute(sql, params)
     names = [d[0] for d in res.description]
     reader = cur.cursor()  # a second cursor: the first is busy streaming
     try:
@@ -220,32 +228,38 @@ def network(cur: Cursor, f: EventFilter, limit: int = 120) -> dict[str, Any]:
 
 # --- time -----------------------------------------------------------------------------------------
 
-def timeline(cur: Cursor, f: EventFilter, limit: int = 2000) -> dict[str, Any]:
-    """Daily event counts by quad class, the latest individual events, and deadlines in the period."""
+def _columns(cur: Cursor, sql: str, params: list[Any]) -> dict[str, list[Any]]:
+    """A result as one list per column: compact JSON for charts."""
+    res = cur.execute(sql, params)
+    names = [d[0] for d in res.description]
+    rows = res.fetchall()
+    return {name: [r[i] for r in rows] for i, name in enumerate(names)}
+
+
+def timeline(cur: Cursor, f: EventFilter, limit: int = 1000) -> dict[str, Any]:
+    """Daily event counts by quad class, the latest individual events, and deadlines in the period.
+
+    Columns come back as lists (``{"day": [...], "events": [...]}``) to keep chart data small.
+    """
     where, params = f.where()
-    daily = fetch(cur, f"SELECT e.day, e.quad_class, count(*) AS events {EVENTS_FROM} WHERE {where} "
-                       f"AND e.day IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2", params)
-    total = sum(d["events"] for d in daily)
-    points = fetch(cur, f"SELECT e.article_id, e.id, e.day, e.cameo, e.goldstein, e.quad_class, e.trigger_text, "
-                        f"coalesce(e.source_code, e.source_text) AS source, "
-                        f"coalesce(e.target_code, e.target_text) AS target, e.modality {EVENTS_FROM} "
-                        f"WHERE {where} AND e.day IS NOT NULL ORDER BY e.day DESC, e.article_id, e.id LIMIT ?",
-                   [*params, limit])
-    for p in points:
-        p["cameo_name"] = cameo_name(p["cameo"])
+    daily = _columns(cur, f"SELECT strftime(e.day, '%Y-%m-%d') AS day, e.quad_class, count(*) AS events "
+                          f"{EVENTS_FROM} WHERE {where} AND e.day IS NOT NULL GROUP BY ALL ORDER BY 1, 2", params)
+    points = _columns(cur, f"SELECT e.article_id, e.id, strftime(e.day, '%Y-%m-%d') AS day, e.cameo, e.goldstein, "
+                           f"e.quad_class, coalesce(e.source_code, e.source_text) AS source, "
+                           f"coalesce(e.target_code, e.target_text) AS target, e.modality {EVENTS_FROM} "
+                           f"WHERE {where} AND e.day IS NOT NULL ORDER BY e.day DESC, e.article_id, e.id LIMIT ?",
+                      [*params, limit])
+    points["cameo_name"] = [cameo_name(c) for c in points["cameo"]]
     dterms, dparams = ["d.day IS NOT NULL"], []
-    if f.date_from:
-        dterms.append("d.day >= ?")
-        dparams.append(f.date_from)
-    if f.date_to:
-        dterms.append("d.day <= ?")
-        dparams.append(f.date_to)
-    if f.article:
-        dterms.append("d.article_id = ?")
-        dparams.append(f.article)
-    deadlines = fetch(cur, f"SELECT d.article_id, d.id, d.day, d.text, d.about, d.status FROM deadlines d "
-                           f"WHERE {' AND '.join(dterms)} ORDER BY d.day DESC LIMIT ?", [*dparams, limit])
-    return {"total": total, "daily": daily, "points": points, "deadlines": deadlines, "limit": limit}
+    for sql_term, value in (("d.day >= ?", f.date_from), ("d.day <= ?", f.date_to), ("d.article_id = ?", f.article)):
+        if value:
+            dterms.append(sql_term)
+            dparams.append(value)
+    deadlines = _columns(cur, f"SELECT d.article_id, d.id, strftime(d.day, '%Y-%m-%d') AS day, d.text, d.about "
+                              f"FROM deadlines d WHERE {' AND '.join(dterms)} ORDER BY d.day DESC LIMIT ?",
+                         [*dparams, limit])
+    return {"total": sum(daily["events"]), "shown": len(points["id"]), "daily": daily, "points": points,
+            "deadlines": deadlines, "limit": limit}
 
 
 def deadlines(cur: Cursor, page: Page, when: str, as_of: date, q: str | None = None) -> dict[str, Any]:
@@ -267,6 +281,17 @@ def deadlines(cur: Cursor, page: Page, when: str, as_of: date, q: str | None = N
         r["sentence"] = sentence(bodies.get(r["article_id"], ""), r["start"], r["end"])
     return {"total": total, "page": page.page, "per_page": page.per_page, "items": rows,
             "when": when, "as_of": as_of}
+
+
+def deadline_counts(cur: Cursor, as_of: date, q: str | None = None) -> dict[str, int]:
+    """How many deadlines each tab of the deadlines page holds."""
+    where, params = "TRUE", []
+    if q:
+        where, params = "contains(lower(concat_ws(' ', d.text, d.about, ar.title)), lower(?))", [q.strip()]
+    row = cur.execute(f"SELECT count(*) FILTER (WHERE d.day >= ?), count(*) FILTER (WHERE d.day < ?), "
+                      f"count(*) FILTER (WHERE d.day IS NULL) FROM deadlines d JOIN articles ar ON ar.id = d.article_id "
+                      f"WHERE {where}", [as_of, as_of, *params]).fetchone()
+    return dict(zip(("upcoming", "passed", "undated"), row))
 
 
 def newest_published(cur: Cursor) -> date | None:

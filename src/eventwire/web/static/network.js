@@ -42,7 +42,7 @@
     nodes.forEach(function (n) {
       n.vx += (W / 2 - n.x) * 0.004; n.vy += (H / 2 - n.y) * 0.004;
       n.x += Math.max(-20, Math.min(20, n.vx)) * cool; n.y += Math.max(-20, Math.min(20, n.vy)) * cool;
-      n.x = Math.max(30, Math.min(W - 30, n.x)); n.y = Math.max(20, Math.min(H - 20, n.y));
+      n.x = Math.max(40, Math.min(W - 40, n.x)); n.y = Math.max(36, Math.min(H - 20, n.y));
       n.vx *= 0.5; n.vy *= 0.5;
     });
   }
@@ -55,7 +55,7 @@
   }
   var svg = make("svg", { viewBox: "0 0 " + W + " " + H, role: "group", "aria-label": "actors and their events" }, box);
   var defs = make("defs", {}, svg);
-  var marker = make("marker", { id: "arrow", viewBox: "0 0 10 10", refX: "10", refY: "5", markerWidth: "6", markerHeight: "6", orient: "auto-start-reverse" }, defs);
+  var marker = make("marker", { id: "arrow", viewBox: "0 0 10 10", refX: "10", refY: "5", markerWidth: "9", markerHeight: "9", markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" }, defs);
   make("path", { d: "M 0 0 L 10 5 L 0 10 z", fill: "#8a8f99" }, marker);
   var edgeLayer = make("g", {}, svg), nodeLayer = make("g", {}, svg);
 

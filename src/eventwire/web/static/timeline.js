@@ -12,10 +12,18 @@
     return "/articles/" + encodeURIComponent(articleId) + "?focus=" + encodeURIComponent(ref) + "#focus";
   }
 
+  // Indexes of the rows of a column-wise table whose column `key` equals `value`.
+  function where(table, key, value) {
+    var out = [];
+    table[key].forEach(function (v, i) { if (v === value) out.push(i); });
+    return out;
+  }
+  function pick(table, key, rows) { return rows.map(function (i) { return table[key][i]; }); }
+
   var bars = [1, 2, 3, 4].map(function (q) {
-    var rows = data.daily.filter(function (d) { return d.quad_class === q; });
-    return { type: "bar", name: QUAD[q][0], x: rows.map(function (d) { return d.day; }),
-             y: rows.map(function (d) { return d.events; }), marker: { color: QUAD[q][1] }, customdata: rows.map(function () { return q; }) };
+    var rows = where(data.daily, "quad_class", q);
+    return { type: "bar", name: QUAD[q][0], x: pick(data.daily, "day", rows), y: pick(data.daily, "events", rows),
+             marker: { color: QUAD[q][1] }, customdata: rows.map(function () { return q; }) };
   }).filter(function (t) { return t.x.length; });
   var daily = document.getElementById("daily");
   Plotly.newPlot(daily, bars, Object.assign({ barmode: "stack", yaxis: { title: { text: "events" } } }, layoutBase), config);
@@ -29,20 +37,21 @@
     location.href = "/events?" + params.toString();
   });
 
+  var P = data.points, D = data.deadlines;
   var traces = [1, 2, 3, 4].map(function (q) {
-    var rows = data.points.filter(function (d) { return d.quad_class === q; });
-    return { type: "scatter", mode: "markers", name: QUAD[q][0], x: rows.map(function (d) { return d.day; }),
-             y: rows.map(function (d) { return d.goldstein; }), marker: { color: QUAD[q][1], size: 8, opacity: 0.75 },
-             text: rows.map(function (d) { return (d.source || "?") + " → " + (d.target || "?") + ": " + d.cameo_name + " (" + d.modality + ")"; }),
+    var rows = where(P, "quad_class", q);
+    return { type: "scatter", mode: "markers", name: QUAD[q][0], x: pick(P, "day", rows), y: pick(P, "goldstein", rows),
+             marker: { color: QUAD[q][1], size: 8, opacity: 0.75 },
+             text: rows.map(function (i) { return (P.source[i] || "?") + " → " + (P.target[i] || "?") + ": " + P.cameo_name[i] + " (" + P.modality[i] + ")"; }),
              hovertemplate: "%{x}<br>%{text}<br>Goldstein %{y}<extra></extra>",
-             customdata: rows.map(function (d) { return articleUrl(d.article_id, d.id); }) };
+             customdata: rows.map(function (i) { return articleUrl(P.article_id[i], P.id[i]); }) };
   }).filter(function (t) { return t.x.length; });
-  if (data.deadlines.length) {
-    traces.push({ type: "scatter", mode: "markers", name: "Deadline", x: data.deadlines.map(function (d) { return d.day; }),
-                  y: data.deadlines.map(function () { return 11; }), marker: { symbol: "diamond", size: 11, color: "#a3168a" },
-                  text: data.deadlines.map(function (d) { return d.text + " — " + d.about; }),
+  if (D.id.length) {
+    traces.push({ type: "scatter", mode: "markers", name: "Deadline", x: D.day, y: D.day.map(function () { return 11; }),
+                  marker: { symbol: "diamond", size: 11, color: "#a3168a" },
+                  text: D.text.map(function (t, i) { return t + " — " + D.about[i]; }),
                   hovertemplate: "%{x}<br>%{text}<extra>deadline</extra>",
-                  customdata: data.deadlines.map(function (d) { return articleUrl(d.article_id, d.id); }) });
+                  customdata: D.id.map(function (ref, i) { return articleUrl(D.article_id[i], ref); }) });
   }
   var points = document.getElementById("points");
   Plotly.newPlot(points, traces, Object.assign({
