@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 import eventwire.extensions  # noqa: F401
 from eventwire.analysis import Entity, TextSpan
-from eventwire.components.actors import GENDER_KEY, INDEX_KEY, entity_at
+from eventwire.components.actors import GENDER_KEY, INDEX_KEY
 
 PRONOUNS = {"he": "M", "him": "M", "his": "M", "himself": "M", "she": "F", "her": "F", "hers": "F", "herself": "F"}
 SUBJECTS = {"nsubj", "nsubjpass"}
@@ -53,8 +53,14 @@ class Coreference:
             sent_index[token.i] = current
         people: list[Candidate] = []
         added: dict[str, list[TextSpan]] = {}
+        owner: dict[int, Entity] = {}
+        for entity in doc._.entities:
+            for mention in entity.mentions:
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                for i in range(span.start, span.end) if span is not None else ():
+                    owner.setdefault(i, entity)
         for token in doc:
-            entity = entity_at(doc, token.idx, token.idx + len(token.text))
+            entity = owner.get(token.i)
             if entity is not None:
                 if entity.kind == "PERSON" and token.dep_ != "compound":
                     people.append(Candidate(entity, token, sent_index[token.i]))

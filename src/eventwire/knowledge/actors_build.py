@@ -115,7 +115,8 @@ class EntityBuilder:
 
     def _pick(self, match: Match, named: set[int]) -> int | None:
         usable = [a for a in match.aliases
-                  if single_word_ok(self.doc, match, a, a.actor in named, self.kb.actors[a.actor].active(self.day))]
+                  if single_word_ok(self.doc, match, a, a.actor in named, self.kb.actors[a.actor].active(self.day),
+                                    self.kb.actors[a.actor].kind == "PERSON")]
         return self.kb.best_alias(usable, self.day).actor if usable else None
 
     def _modifies_next(self, match: Match, matches: list[Match], pos: int) -> Match | None:
@@ -123,7 +124,7 @@ class EntityBuilder:
         if pos + 1 >= len(matches):
             return None
         nxt = matches[pos + 1]
-        if nxt.kind == "alias" or nxt.start - match.end > 3:
+        if nxt.kind == "alias" or nxt.start - match.end > 5:
             return None
         head = self.doc[nxt.start:nxt.end].root
         inside = head.left_edge.i <= match.start and all(
@@ -241,7 +242,7 @@ class EntityBuilder:
         doc = self.doc
         phrase = noun_phrase(doc, match.start, match.end)
         if modifier is None:
-            modifier = self._possessor_code(phrase)
+            modifier = self._possessor_code(phrase) or self._post_modifier_code(match, matches, pos)
         if modifier is None:
             return
         code, prefix = match.agent  # type: ignore[misc]
@@ -253,6 +254,19 @@ class EntityBuilder:
         kind = "GROUP" if doc[match.end - 1].tag_ in ("NNS", "NNPS") else "PERSON"
         self._add(f"generic:{full}:{text.lower()}", phrase.start, phrase.end, name=text, kind=kind,
                   code=full, role=None, evidence="modifier + agent")
+
+    def _post_modifier_code(self, match: Match, matches: list[Match], pos: int) -> str | None:
+        """"soldiers from Gondor", "activists of Amnesty International": the country or
+        organisation after of/in/from (the first one, when several are coordinated)."""
+        head = self.doc[match.start:match.end].root
+        objects = {o.i for p in head.children if p.dep_ == "prep" and p.lower_ in ("of", "in", "from")
+                   for o in p.children if o.dep_ == "pobj"}
+        for nxt in matches[pos + 1:pos + 3]:
+            if nxt.kind == "alias" and any(nxt.start <= i < nxt.end for i in objects):
+                index = self._pick(nxt, set())
+                if index is not None and self.kb.actors[index].kind != "PERSON":
+                    return self._scope_code(index)
+        return None
 
     def _possessor_code(self, phrase: Span) -> str | None:
         """"Trump's national-security team": the possessor's code, when an entity already has it."""

@@ -60,7 +60,8 @@ def scan(doc: Doc, kb: KnowledgeBase, start: int = 0, end: int | None = None) ->
                 break
         if found:
             out.append(found)
-            i += sum(1 for j, _ in seq[i:] if j < found.end)
+            while i < len(seq) and seq[i][0] < found.end:
+                i += 1
         else:
             i += 1
     return out
@@ -89,18 +90,19 @@ def _name_ok(doc: Doc, start: int, end: int) -> bool:
     return True
 
 
-def single_word_ok(doc: Doc, match: Match, alias: Alias, mentioned: bool, active: bool) -> bool:
+def single_word_ok(doc: Doc, match: Match, alias: Alias, mentioned: bool, active: bool, person: bool) -> bool:
     """A bare surname names a person only when the text treats it as a name.
 
     It must be tagged as an entity or a proper noun, or follow an honorific or title, and the
     person must be in office on the article's date or already named in full in the article.
     """
-    if match.end - match.start > 1 or alias.how not in ("surname",):
+    if match.end - match.start > 1 or not person:
         return True
     token = doc[match.start]
     prev = doc[match.start - 1].lower_ if match.start > 0 else ""
     if token.ent_type_ == "PERSON" and prev not in HONORIFICS and (
-        token.ent_iob_ == "I" or (match.end < len(doc) and doc[match.end].ent_iob_ == "I")
+        token.ent_iob_ == "I" or (match.end < len(doc) and doc[match.end].ent_iob_ == "I"
+                                  and doc[match.end].pos_ == "PROPN")
     ):
         return False  # "Laura Bush", "Ivanka Trump": part of a longer name the knowledge base lacks
     as_name = token.ent_type_ in NAME_ENTS or token.pos_ == "PROPN" or prev in HONORIFICS

@@ -1,0 +1,64 @@
+"""Scoring actor resolution against hand-checked mentions (``tests/fixtures/actors_gold.jsonl``).
+
+Each gold line names a document, its publication date, a mention's character offsets, and the
+code and canonical name the actor it refers to should get (``code`` null for people or groups the
+text gives no country or sector for). A mention is correct when the entity covering it (or, where
+no entity does, nothing at all for a null code) has that code and name.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+DEFAULT_TEXTS = Path(__file__).resolve().parents[4] / "shared" / "eval" / "polnear" / "dev" / "text"
+
+
+@dataclass
+class ActorScores:
+    mentions: int = 0
+    code_correct: int = 0
+    name_correct: int = 0
+    both_correct: int = 0
+    errors: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        share = (lambda n: round(100 * n / self.mentions, 1) if self.mentions else 0.0)
+        return {"mentions": self.mentions, "code_accuracy": share(self.code_correct),
+                "name_accuracy": share(self.name_correct), "both_accuracy": share(self.both_correct),
+                "errors": self.errors}
+
+
+def evaluate(gold: Path, texts: Path = DEFAULT_TEXTS) -> ActorScores:
+    """Run the actor stages over each gold document and compare the entity at each mention."""
+    from eventwire.components.actors import entity_at
+    from eventwire.pipeline import build_nlp
+
+    lines = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    for line in lines:
+        by_doc[line["doc"]].append(line)
+    nlp = build_nlp(components=("eventwire_actors", "eventwire_coref"))
+    scores = ActorScores()
+    for name, items in by_doc.items():
+        doc = nlp.make_doc((texts / f"{name}.txt").read_text(encoding="utf-8"))
+        doc._.published = date.fromisoformat(items[0]["published"])
+        doc = nlp(doc)
+        for item in items:
+            assert doc.text[item["start"]:item["end"]] == item["mention"], f"offsets drifted in {name}"
+            entity = entity_at(doc, item["start"], item["end"])
+            code = entity.code if entity else None
+            got = entity.name if entity else None
+            code_ok = code == item["code"]
+            name_ok = got == item["name"] or (entity is None and item["code"] is None and got is None)
+            scores.mentions += 1
+            scores.code_correct += code_ok
+            scores.name_correct += name_ok
+            scores.both_correct += code_ok and name_ok
+            if not (code_ok and name_ok):
+                scores.errors.append({"doc": name, "mention": item["mention"], "start": item["start"],
+                                      "expected": [item["code"], item["name"]], "got": [code, got]})
+    return scores
