@@ -2,10 +2,40 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 app = typer.Typer(help="Score eventwire against gold data (PolNeAR, TimeML, PETRARCH records, actors).",
                   no_args_is_help=True)
+
+
+@app.command("attributions")
+def attributions(
+    gold: Path = typer.Option(..., "--gold", help="PolNeAR-style folder with text/ and attributions/"),
+    json_out: Path | None = typer.Option(None, "--json", help="Also write the figures to this JSON file"),
+) -> None:
+    """Per-role (source, cue, content) exact and overlap P/R/F1 and relation F1 on PolNeAR BRAT data."""
+    import json
+
+    from eventwire.evaluate.attributions import evaluate
+
+    try:
+        scores = evaluate(gold).to_dict()
+    except (FileNotFoundError, OSError) as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"{scores['articles']} articles, {scores['gold_attributions']} gold attributions, "
+               f"{scores['predicted_attributions']} predicted")
+    typer.echo(f"{'role':<10}{'exact P':>9}{'R':>7}{'F1':>7}{'overlap P':>12}{'R':>7}{'F1':>7}")
+    for role in ("source", "cue", "content"):
+        e, o = scores["exact"][role], scores["overlap"][role]
+        typer.echo(f"{role:<10}{e['p']:>9}{e['r']:>7}{e['f1']:>7}{o['p']:>12}{o['r']:>7}{o['f1']:>7}")
+    for name in ("relation", "relation_exact"):
+        r = scores[name]
+        typer.echo(f"{name:<16}P {r['p']}  R {r['r']}  F1 {r['f1']}")
+    if json_out:
+        json_out.write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
 
 
 @app.command("events")
@@ -37,3 +67,29 @@ def events(
             typer.echo(f"{f['id']}: expected {f['expected']} got {f['got']}")
     if json_out:
         json_out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+
+
+@app.command("actors")
+def actors(
+    gold: Path = typer.Option(..., "--gold", help="Hand-checked actor mentions (JSONL: doc, published, start, end, code, name)"),
+    texts: Path | None = typer.Option(None, "--texts", help="Folder with the documents' .txt (default: PolNeAR dev)"),
+    json_out: Path | None = typer.Option(None, "--json", help="Also write the figures to this JSON file"),
+    show_errors: bool = typer.Option(False, "--errors", help="List the mentions resolved wrongly"),
+) -> None:
+    """Share of gold actor mentions resolved to the right code and canonical name."""
+    import json
+
+    from eventwire.evaluate.actors import DEFAULT_TEXTS, evaluate
+
+    try:
+        scores = evaluate(gold, texts or DEFAULT_TEXTS).to_dict()
+    except (FileNotFoundError, OSError, ValueError) as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"{scores['mentions']} mentions: code {scores['code_accuracy']}%  name {scores['name_accuracy']}%  "
+               f"both {scores['both_accuracy']}%")
+    if show_errors:
+        for err in scores["errors"]:
+            typer.echo(f"  {err['doc']}@{err['start']} {err['mention']!r}: expected {err['expected']} got {err['got']}")
+    if json_out:
+        json_out.write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
