@@ -13,6 +13,8 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -49,6 +51,11 @@ def _analyze_chunk(spec: PipelineSpec, articles: list[Article]) -> list[Analysis
     return list(worker_pipeline(spec).analyze_many(articles))
 
 
+def _hold(seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpid()
+
+
 class LocalPool:
     """Worker processes on this machine, each with its own copy of the pipeline."""
 
@@ -68,8 +75,12 @@ class LocalPool:
         while pending:
             yield from pending.popleft().get()
 
-    def pids(self) -> list[int]:
-        return [p.pid for p in self.pool._pool]  # noqa: SLF001  (for RSS measurements)
+    def wait_ready(self) -> list[int]:
+        """Block until every worker has loaded its pipeline; returns their process ids."""
+        seen: set[int] = set()
+        while len(seen) < self.processes:  # a busy worker leaves the next task to another one
+            seen.update(self.pool.map(_hold, [0.2] * self.processes, chunksize=1))
+        return sorted(seen)
 
     def close(self) -> None:
         self.pool.close()
