@@ -7,6 +7,7 @@ file (and line) instead, and the caller reports it on one line and goes on.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 META_SUFFIX = ".meta.json"
 OPTIONAL_FIELDS = ("title", "url", "outlet")
+#: Lone UTF-16 surrogates (from JSON escapes like "\\ud800") cannot be stored or written as UTF-8.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -78,9 +81,20 @@ def decode_text(data: bytes) -> str:
     return str(best)
 
 
+def clean_string(text: str) -> str:
+    """Replace lone surrogates by U+FFFD: one code point for one, so offsets stay exact."""
+    return LONE_SURROGATE.sub("\ufffd", text)
+
+
+def max_file_bytes(path: Path, max_chars: int) -> int:
+    """The largest file that can hold an acceptable article: UTF-8 takes at most 4 bytes a
+    character; HTML markup gets room for 16 bytes a character. Checked before reading."""
+    return max_chars * (16 if path.suffix.lower() in HTML_SUFFIXES else 4) + 4
+
+
 def check_text(text: str, max_chars: int) -> str:
     """Normalise line ends and refuse texts that cannot be analysed."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = clean_string(text).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise BadInput("empty text")
     if len(text) > max_chars:
@@ -100,13 +114,13 @@ def article_from_record(record: Any, source: str, max_chars: int) -> Article:
         value = record.get(name)
         if value is not None and not isinstance(value, str):
             raise BadInput(f"'{name}' must be a string")
-        meta[name] = value
+        meta[name] = clean_string(value) if value is not None else None
     raw_id = record.get("id")
-    if raw_id is not None and not isinstance(raw_id, (str, int)):
+    if raw_id is not None and (isinstance(raw_id, bool) or not isinstance(raw_id, (str, int))):
         raise BadInput("'id' must be a string or an integer")
     return Article(
         text=check_text(text, max_chars),
-        id=str(raw_id) if raw_id is not None else "",
+        id=clean_string(str(raw_id)) if raw_id is not None else "",
         published=parse_published(record.get("published")),
         source=source,
         **meta,
@@ -164,12 +178,16 @@ def read_jsonl_lines(lines: Iterable[str], source: str, max_chars: int) -> Itera
             yield InputError(source, f"invalid JSON: {exc.msg}", number)
         except BadInput as exc:
             yield InputError(source, str(exc), number)
+        except (ValueError, RecursionError) as exc:  # a number too long, nesting too deep
+            yield InputError(source, f"invalid JSON: {str(exc).splitlines()[0][:120]}", number)
 
 
 def read_path(path: Path, max_chars: int) -> Iterator[Article | InputError]:
     """Read one file of any supported kind."""
     suffix = path.suffix.lower()
     try:
+        if suffix not in JSONL_SUFFIXES and path.stat().st_size > max_file_bytes(path, max_chars):
+            raise BadInput(f"file too large ({path.stat().st_size:,} bytes) for the limit of {max_chars:,} characters")
         if suffix in JSONL_SUFFIXES:
             text = decode_text(path.read_bytes())
             yield from read_jsonl_lines(text.splitlines(), str(path), max_chars)

@@ -20,6 +20,7 @@ from eventwire import export as exporters
 from eventwire.analysis import Analysis, Article
 from eventwire.article import DEFAULT_MAX_CHARS, BadInput, InputError, parse_published, read_inputs
 from eventwire.evaluate.cli import app as evaluate_app
+from eventwire.limits import DEFAULT_TIME_LIMIT, AnalysisError, Limits
 from eventwire.parquet import write_parquet
 from eventwire.store import DEFAULT_DB, Store, StoreError
 
@@ -42,7 +43,9 @@ DictionariesOption = Annotated[
     list[Path] | None,
     typer.Option("--dictionaries", help="PETRARCH-format actor/agent dictionaries (file or folder) to add."),
 ]
-MaxCharsOption = Annotated[int, typer.Option("--max-chars", help="Refuse articles longer than this.")]
+MaxCharsOption = Annotated[int, typer.Option("--max-chars", min=1, help="Refuse articles longer than this.")]
+TimeLimitOption = Annotated[float, typer.Option(
+    "--time-limit", min=0, help="Seconds the eventwire stages may spend on one article (0: no limit).")]
 FastOption = Annotated[
     bool, typer.Option("--fast", help="Parse only sentences with attribution cues or quotes (about 2x faster).")
 ]
@@ -61,11 +64,15 @@ def pipeline_config(dictionaries: list[Path] | None) -> dict[str, Any] | None:
     return {"eventwire_actors": {"dictionaries": [str(p) for p in dictionaries]}}
 
 
-def pipeline_for(dictionaries: list[Path] | None, fast: bool = False) -> Any:
-    """The analysis pipeline, with extra actor dictionaries when asked."""
+def pipeline_for(
+    dictionaries: list[Path] | None, fast: bool = False, max_chars: int = DEFAULT_MAX_CHARS,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+) -> Any:
+    """The analysis pipeline, with extra actor dictionaries when asked, bounded per article."""
     from eventwire.pipeline import Pipeline
 
-    return Pipeline(config=pipeline_config(dictionaries), fast=fast)
+    limits = Limits(max_chars=max_chars, time_limit=time_limit or None)
+    return Pipeline(config=pipeline_config(dictionaries), fast=fast, limits=limits)
 
 
 def published_option(value: str | None) -> date | None:
@@ -91,6 +98,11 @@ class InputTally:
             else:
                 self.read += 1
                 yield result
+
+    def analysis_failed(self, error: AnalysisError) -> None:
+        """An article read but not analysed: one line, and the batch goes on."""
+        self.failed += 1
+        err.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
 
 
 def progress(console: Console = err) -> Progress:
@@ -148,17 +160,18 @@ def analyze(
     dictionaries: DictionariesOption = None,
     max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
     fast: FastOption = False,
+    time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
 ) -> None:
     """Analyse articles and print their analysis records (one JSON object, or JSONL for several)."""
     if format not in ("json", "jsonl", "table"):
         fail(f"--format must be json, jsonl or table, not {format!r}", 2)
     tally = InputTally()
     articles = list(tally.articles(read_inputs(paths, published_option(published), max_chars)))
-    pipeline = pipeline_for(dictionaries, fast)
+    pipeline = pipeline_for(dictionaries, fast, max_chars, time_limit)
     records: list[Analysis] = []
     with progress() as bar:
         task = bar.add_task("analysing", total=len(articles))
-        for analysis in pipeline.analyze_many(articles):
+        for analysis in pipeline.analyze_many(articles, tally.analysis_failed):
             records.append(analysis)
             bar.advance(task)
     if format == "table":
@@ -181,11 +194,12 @@ def analyze(
 
 def ingest_articles(
     articles: Iterable[Article], db: Path, pipeline: Any, batch_size: int, total: int | None = None,
-    keep: list[Analysis] | None = None,
+    keep: list[Analysis] | None = None, tally: InputTally | None = None,
 ) -> tuple[int, int]:
     """Analyse and store articles one transaction per batch; returns (stored, unchanged).
 
-    ``keep`` collects the analyses for callers that show them afterwards.
+    ``keep`` collects the analyses for callers that show them afterwards; ``tally`` reports the
+    articles that could not be analysed (one line each) while the others are stored.
     """
     stored = unchanged = 0
     try:
@@ -195,7 +209,7 @@ def ingest_articles(
     with store, progress() as bar:
         task = bar.add_task("ingesting", total=total)
         batch: list[Analysis] = []
-        for analysis in pipeline.analyze_many(articles):
+        for analysis in pipeline.analyze_many(articles, (tally or InputTally()).analysis_failed):
             batch.append(analysis)
             if keep is not None:
                 keep.append(analysis)
@@ -220,6 +234,7 @@ def ingest(
     dictionaries: DictionariesOption = None,
     max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
     fast: FastOption = False,
+    time_limit: TimeLimitOption = DEFAULT_TIME_LIMIT,
     workers: Annotated[int | None, typer.Option(
         "--workers", min=1, help="Analyse in this many local worker processes (Dask), writing Parquet too.")] = None,
     cluster: Annotated[str | None, typer.Option(
@@ -244,10 +259,11 @@ def ingest(
                 articles, db, parquet_dir or db.with_suffix(".parquet"), pipeline_config(dictionaries), fast,
                 workers, cluster, partition_size, progress(),
             )
-        except (StoreError, OSError) as exc:
+        except (StoreError, OSError, AnalysisError) as exc:
             fail(str(exc))
     else:
-        stored, unchanged = ingest_articles(articles, db, pipeline_for(dictionaries, fast), batch_size, len(articles))
+        pipeline = pipeline_for(dictionaries, fast, max_chars, time_limit)
+        stored, unchanged = ingest_articles(articles, db, pipeline, batch_size, len(articles), tally=tally)
     err.print(f"{db}: {stored} article(s) stored, {unchanged} already there, {tally.failed} input(s) failed")
     if tally.failed:
         raise typer.Exit(1)
