@@ -119,7 +119,8 @@ class _Coder:
             if own_actors:
                 raise TypeError("events' own PETRARCH actor coder asked for")
             self.nlp = build_nlp(components=("eventwire_actors", "eventwire_events"),
-                                 config={"eventwire_actors": {"dictionaries": actors, "replace_default": True},
+                                 config={"eventwire_actors": {"dictionaries": actors, "replace_default": True,
+                                                              "default_country": "---"},
                                          "eventwire_events": events})
         except Exception:  # noqa: BLE001 - the actors component does not take dictionaries (yet)
             import spacy

@@ -7,11 +7,15 @@ mention offsets directly; either way an actor is an ``Entity`` with a code.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from eventwire.analysis import ActorRef, Entity
+from eventwire.knowledge.actors_kb import join_code
 
+#: How an agent code without a country begins ("---GOV": PETRARCH's convention).
+_UNPLACED = "---"
 #: Children that are other participants, not part of this noun phrase.
 _NOT_NP = frozenset({"conj", "cc", "relcl", "acl", "appos", "punct", "advcl", "ccomp"})
 
@@ -47,15 +51,27 @@ class ActorIndex:
         return found
 
     def np_actor(self, head: Token) -> tuple[Token, Entity, str] | None:
-        """The actor a noun phrase names: the head's own, else the first in the phrase."""
+        """The actor a noun phrase names: the head's own, else the first in the phrase.
+
+        Two refinements, since the phrase's words together say in which role the head acts: a
+        modifier whose code refines the head's wins ("Gondor Prime Minister Elrond": GONGOV over
+        Elrond's GON), and an agent the actors stage could not place ("---GOV") takes the
+        country the same phrase names ("Gondor's Prime Minister Elrond": GON + GOV)."""
         own = self.at(head)
-        if own:
-            return head, *own
-        for tok in _np_tokens(head):
-            found = self.at(tok)
-            if found:
-                return tok, *found
-        return None
+        found = ([(head, *own)] if own else []) + [(t, *f) for t in _np_tokens(head) for f in [self.at(t)] if f]
+        if not found:
+            return None
+        code = found[0][1].code or ""
+        finer = [f for f in found if (f[1].code or "").startswith(code) and len(f[1].code or "") > len(code)]
+        if finer:
+            return max(finer, key=lambda f: len(f[1].code or ""))
+        placed = [f for f in found if not (f[1].code or "").startswith(_UNPLACED)]
+        unplaced = [f for f in found if (f[1].code or "").startswith(_UNPLACED)]
+        if placed and unplaced:
+            tok, country, text = placed[0]
+            agent = (unplaced[0][1].code or "")[len(_UNPLACED):]
+            return tok, replace(country, code=join_code(country.code, agent)), text
+        return found[0]
 
     def actors(self, head: Token) -> list[ActorRef]:
         """Every actor of a noun phrase and the phrases coordinated with it."""
@@ -69,8 +85,10 @@ class ActorIndex:
                 continue
             anchor, entity, text = found
             extra = _with_conjuncts(anchor)[1:] if anchor is not conj else []
-            refs.extend(_ref(e, t) for e, t in self.by_token.get(anchor.i, [(entity, text)]))
-            refs.extend(_ref(*f[1:]) for f in (self.np_actor(t) for t in extra) if f)
+            here = self.by_token.get(anchor.i, [])
+            shared = here if any(e is entity for e, _ in here) else [(entity, text)]  # "[FRO/BIL/SAM]"
+            refs.extend(r for e, t in shared for r in _refs(e, t))
+            refs.extend(r for f in (self.np_actor(t) for t in extra) if f for r in _refs(*f[1:]))
         return _unique(refs)
 
     def first_actors(self, tokens: Iterable[Token], skip: set[str]) -> list[ActorRef]:
@@ -82,8 +100,9 @@ class ActorIndex:
         return []
 
 
-def _ref(entity: Entity, text: str) -> ActorRef:
-    return ActorRef(entity=entity.id, code=entity.code, text=text)
+def _refs(entity: Entity, text: str) -> list[ActorRef]:
+    """One reference per code: a PETRARCH entry such as "[FRO/BIL/SAM]" names several actors."""
+    return [ActorRef(entity=entity.id, code=code, text=text) for code in (entity.code or "").split("/") if code]
 
 
 def _with_conjuncts(tok: Token) -> list[Token]:
@@ -108,10 +127,10 @@ def _np_tokens(head: Token) -> list[Token]:
 
 
 def _unique(refs: list[ActorRef]) -> list[ActorRef]:
-    seen: set[str | None] = set()
+    seen: set[tuple[str | None, str | None]] = set()
     out = []
     for r in refs:
-        if r.entity not in seen:
-            seen.add(r.entity)
+        if (r.entity, r.code) not in seen:
+            seen.add((r.entity, r.code))
             out.append(r)
     return out

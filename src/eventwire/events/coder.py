@@ -93,7 +93,7 @@ class EventCoder:
 
     def _events(self, doc: Doc, coded: list[_Coded]) -> list[Event]:
         events: list[Event] = []
-        seen: set[tuple[int, str | None, str | None, str]] = set()
+        seen: set[tuple[int, str | None, str | None, str]] = set()  # trigger, source, target, event
         for c in coded:
             mood, cue = modality(c.trigger)
             time, date, date_source = event_date(doc, c.trigger)
@@ -101,7 +101,7 @@ class EventCoder:
             attribution = attribution_of(doc, trigger.start)
             for src, tgt in c.pairs:
                 for code, a, b in ((c.match.code.forward, src, tgt), (c.match.code.reverse, tgt, src)):
-                    key = (c.trigger.i, a.entity, b.entity, code or "")
+                    key = (c.trigger.i, f"{a.entity}:{a.code}", f"{b.entity}:{b.code}", code or "")
                     if code is None or key in seen:
                         continue
                     seen.add(key)
@@ -137,7 +137,7 @@ def _from(tok: Token, position: int) -> list[Token]:
 def _actors_of(index: ActorIndex, heads: list[Token]) -> list[ActorRef]:
     refs: list[ActorRef] = []
     for head in heads:
-        refs.extend(r for r in index.actors(head) if r.entity not in {x.entity for x in refs})
+        refs.extend(r for r in index.actors(head) if (r.entity, r.code) not in {(x.entity, x.code) for x in refs})
     return refs
 
 
