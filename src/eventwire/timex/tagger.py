@@ -1,0 +1,269 @@
+"""Finds and normalises the temporal expressions of a spaCy Doc.
+
+The text is scanned once with the grammar's joint regex; at each hit every rule is tried and the
+longest accepted reading wins. Readings are checked against the tokens (a modal "may", the verb
+"march", "Theresa May", a number that is not a year) before being resolved in reading order, so
+that the narrative context (last full date, last quarter, last explicit year) is known.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+
+import numpy as np
+from spacy.attrs import IDX, LOWER
+from spacy.vocab import Vocab
+
+from spacy.tokens import Doc, Token
+
+from eventwire.analysis import TimeExpression
+from eventwire.timex.grammar import Rule, prefix_regex, rules, scanner
+from eventwire.timex.lexicon import lexicon
+from eventwire.timex.resolve import RESOLVERS, Context, Result, r_rel_unit
+from eventwire.timex.tense import tense_at
+
+_FULL_DATE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
+_EXPLICIT_YEAR_RULES = {"year", "month_year", "month_day", "day_month", "iso_date", "slash_date"}
+_DATE_APPROX = {"about", "around", "approximately", "roughly", "nearly", "almost"}
+_NAME_ENTS = {"PERSON", "ORG", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"}
+_OR_SO = re.compile(r"\s+or\s+so(?!\w)", re.IGNORECASE)
+_APPROX_RULES = {"duration", "ago", "clock", "month_day", "rel_unit"}
+_WINDOW = 6  # tokens an expression may reach back before its anchor ("the past two and a half years")
+_DIGITS = re.compile(r"\d+")
+_NAMEABLE_RULES = {"month", "weekday", "holiday", "century", "month_day", "day_month", "season"}
+
+
+class DocView:
+    """Token lookups by character offset, built once per Doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.starts = doc.to_array(IDX).astype(np.int64) if len(doc) else np.zeros(0, dtype=np.int64)
+        self.tagged = doc.has_annotation("TAG")
+        self.parsed = doc.has_annotation("DEP")
+        self.names: list[tuple[int, int]] = [
+            (e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAME_ENTS
+        ]
+        for entity in doc._.entities or []:
+            if getattr(entity, "kind", "") in ("PERSON", "ORG"):
+                self.names += [(m.start, m.end) for m in entity.mentions]
+
+    def token_index(self, char: int) -> int:
+        return max(0, int(np.searchsorted(self.starts, char, side="right")) - 1)
+
+    def triggers(self) -> list[int]:
+        """Indices of tokens that can anchor a temporal expression: lexicon words and digits."""
+        lower = self.doc.to_array(LOWER) if len(self.doc) else np.zeros(0, dtype=np.uint64)
+        words = np.flatnonzero(np.isin(lower, _trigger_hashes(self.doc.vocab)))
+        digits = np.searchsorted(self.starts, [m.start() for m in _DIGITS.finditer(self.doc.text)], side="right") - 1
+        return sorted(set(words.tolist()) | set(digits.tolist()))
+
+    def token(self, char: int) -> Token:
+        return self.doc[self.token_index(char)]
+
+    def in_name(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.names)
+
+    def prev(self, char: int) -> Token | None:
+        i = self.token_index(char)
+        return self.doc[i - 1] if i > 0 else None
+
+    def next(self, char: int) -> Token | None:
+        i = self.token_index(char)
+        return self.doc[i + 1] if i + 1 < len(self.doc) else None
+
+
+@cache
+def _trigger_words() -> frozenset[str]:
+    """Every content word of the lexicon (function words like "the" or "last" never anchor)."""
+    lex = lexicon()
+    keys = ("months", "weekdays", "units", "unit_plurals", "seasons", "parts_of_day", "clock_words",
+            "day_words", "references", "set_adverbs", "holidays", "time_zones")  # fmt: skip
+    words = {w for k in keys for entry in lex[k] for w in re.split(r"[\s-]+", entry)}
+    words |= {w + "." for w in lex["months"]} | {w + "." for w in lex["weekdays"]}
+    words |= set(lex["extra_triggers"])
+    return frozenset(words - set(lex["non_triggers"]))
+
+
+def _trigger_hashes(vocab: Vocab) -> np.ndarray:
+    return _hashes_for(vocab.strings)
+
+
+@cache
+def _hashes_for(strings: object) -> np.ndarray:
+    return np.array([strings[w] for w in _trigger_words()], dtype=np.uint64)  # type: ignore[index]
+
+
+def _lex_set(key: str) -> frozenset[str]:
+    return frozenset(lexicon()[key])
+
+
+def _month_ok(view: DocView, match: re.Match[str], rule: str) -> bool:
+    """Reject "may" the modal, "march" the verb and "May" the surname."""
+    word = match.group("month")
+    start = match.start("month")
+    if word.lower().rstrip(".") not in _lex_set("ambiguous_months"):
+        return True
+    if not word[0].isupper():
+        return False
+    tok = view.token(start)
+    if view.tagged and (tok.tag_ == "MD" or tok.tag_.startswith("VB")):
+        return False
+    if view.in_name(start, match.end("month")):
+        return False
+    prev = view.prev(start)
+    if prev is not None and prev.is_title and prev.lower_.rstrip(".") not in lexicon()["weekdays"]:
+        if not view.tagged or prev.tag_ in ("NNP", "NNPS"):
+            return False
+    if rule == "month" and not match.group("rel"):
+        return prev is not None and prev.lower_ in _lex_set("month_preceders")
+    return True
+
+
+def _year_ok(view: DocView, match: re.Match[str]) -> bool:
+    """A four-digit number is a year unless it counts something or names a number."""
+    if match.group("fiscal"):
+        return True
+    nxt = view.next(match.start("year"))
+    if nxt is not None:
+        if nxt.lower_ in _lex_set("count_nouns"):
+            return False
+        if view.tagged and nxt.tag_ == "NNS" and nxt.lower_ not in _lex_set("year_nouns"):
+            return False
+    prev = view.prev(match.start("year"))
+    return prev is None or prev.lower_ not in _lex_set("number_preceders")
+
+
+def _season_ok(view: DocView, match: re.Match[str]) -> bool:
+    if match.group("rel") or match.group("year"):
+        return True
+    prev = view.prev(match.start())
+    return prev is not None and prev.lower_ in _lex_set("month_preceders")
+
+
+def accept(view: DocView, rule: str, match: re.Match[str]) -> bool:
+    """Token-level checks that keep names, modals, verbs and counts out."""
+    if rule in _NAMEABLE_RULES and view.in_name(match.start(), match.end()):
+        return False
+    groups = match.re.groupindex
+    if "month" in groups and match.group("month") and not match.group("month").isdigit():
+        if not _month_ok(view, match, rule):
+            return False
+    if rule == "year":
+        return _year_ok(view, match)
+    if rule == "season":
+        return _season_ok(view, match)
+    if rule == "century":
+        nxt = view.next(match.end() - 1)
+        return not (match.group(0)[-7].isupper() and nxt is not None and nxt.is_title)
+    if rule == "reference" and match.group("ref").lower() in ("current", "future"):
+        nxt = view.next(match.start())
+        return nxt is not None and view.tagged and nxt.tag_.startswith("NN") and nxt.lower_ not in _lex_set("count_nouns")
+    return True
+
+
+def candidates(view: DocView) -> list[tuple[Rule, re.Match[str]]]:
+    """Non-overlapping accepted rule matches, left to right, longest first at each position.
+
+    Only the few tokens that can anchor an expression (a month, a unit, a digit...) are looked
+    at, each with a short window before it, so the cost grows with the expressions, not the text.
+    """
+    text = view.doc.text
+    scan, all_rules = scanner(), rules()
+    starts = view.starts
+    found: list[tuple[Rule, re.Match[str]]] = []
+    pos = 0
+    for i in view.triggers():
+        if starts[i] < pos:
+            continue
+        first = max(i - _WINDOW, int(np.searchsorted(starts, pos)))
+        for j in range(first, i + 1):
+            start = int(starts[j])
+            if scan.match(text, start) is None:
+                continue
+            matches = [(r, m) for r in all_rules if (m := r.regex.match(text, start)) and m.end() > starts[i]]
+            matches.sort(key=lambda rm: rm[1].end() - start, reverse=True)
+            chosen = next(((r, m) for r, m in matches if accept(view, r.name, m)), None)
+            if chosen is not None:
+                found.append(chosen)
+                pos = chosen[1].end()
+                break
+    return found
+
+
+def _with_prefix(text: str, start: int, rule: str, result: Result) -> tuple[int, str | None]:
+    """Extend an expression over a preceding modifier ("late", "the end of", "more than")."""
+    m = prefix_regex().search(text, max(0, start - 40), start)
+    if m is None or text.startswith(("the ", "The "), start):
+        return start, None
+    lex = lexicon()
+    words = re.sub(r"\s+", " ", m.group("pre").lower()).strip(" -")
+    last = max(
+        (w for w in list(lex["modifiers"]) + list(lex["approximators"]) + ["mid"] if words.endswith(w)),
+        key=len,
+        default="",
+    )
+    first = next((w for w in sorted(list(lex["modifiers"]) + list(lex["approximators"]) + ["mid"], key=len, reverse=True) if words.startswith(w)), last)
+    kind = result[0]
+    if last in lex["modifiers"] or last == "mid":
+        if kind == "DURATION" and not result[1].startswith("P1"):
+            return start, None
+        return m.start("pre"), lex["modifiers"].get(last, "MID")
+    if rule in _APPROX_RULES and (kind == "DURATION" or (first in _DATE_APPROX and rule != "rel_unit")):
+        return m.start("pre"), lex["approximators"].get(first, "APPROX")
+    return start, None
+
+
+def tag_times(doc: Doc, published: date | None) -> list[TimeExpression]:
+    """The document's temporal expressions, normalised against its publication date."""
+    view = DocView(doc)
+    text = doc.text
+    ctx = Context(dct=published)
+    out: list[TimeExpression] = []
+    for rule, match in candidates(view):
+        groups = match.groupdict()
+        start, end = match.start(), match.end()
+        first_tok, last_tok = view.token_index(start), view.token_index(end - 1)
+        ctx.tense = tense_at(doc, first_tok, last_tok + 1, view.parsed) if view.tagged else None
+        result = RESOLVERS[rule.name](groups, ctx)
+        if result is None:
+            continue
+        start = _trim_article(text, rule.name, groups, start)
+        if (so := _OR_SO.match(text, end)) is not None and result[0] in ("DATE", "DURATION"):
+            end = so.end()
+        new_start, mod = _with_prefix(text, start, rule.name, result)
+        if new_start != start and result[0] == "DURATION" and rule.name == "rel_unit" and mod in ("START", "MID", "END"):
+            result = r_rel_unit({"rel": "this", "unit": groups["unit"], "qty": None}, ctx) or result
+        kind, value, rule_mod = result
+        out.append(
+            TimeExpression(
+                id=f"T{len(out) + 1}", start=new_start, end=end, text=text[new_start:end], type=kind,
+                value=value, mod=mod or rule_mod, evidence=f"timex rule {rule.name}; tense={ctx.tense}",
+            )
+        )  # fmt: skip
+        _remember(ctx, rule.name, groups, value)
+    return out
+
+
+def _trim_article(text: str, rule: str, groups: dict[str, str | None], start: int) -> int:
+    """TimeML leaves "the" out of "the third-quarter (results)" and "the years"."""
+    if not text.startswith(("the ", "The "), start):
+        return start
+    if rule == "quarter" and groups.get("ord") and re.search(r"-\s*quarter", text[start : start + 30]):
+        return start + 4
+    if rule == "rel_unit" and (groups.get("rel") or "").lower() == "the" and not groups.get("qty"):
+        return start + 4
+    return start
+
+
+def _remember(ctx: Context, rule: str, groups: dict[str, str | None], value: str) -> None:
+    """Keep the narrative context: latest full date, quarter and explicit year."""
+    if m := _FULL_DATE.match(value):
+        ctx.anchor = date(int(m[1]), int(m[2]), int(m[3]))
+    back = any(w in (groups.get("rel") or "").lower() for w in ("year-earlier", "year-ago", "prior", "before"))
+    if rule == "quarter" and groups.get("ord") and not back and re.fullmatch(r"\d{4}-Q\d", value):
+        ctx.last_quarter = (int(value[:4]), int(value[-1]))
+    if rule in _EXPLICIT_YEAR_RULES and value[:4].isdigit():
+        ctx.last_year = int(value[:4])
