@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/bench_web.py                 # 10,000 articles, store kept in /tmp
     .venv/bin/python benchmarks/bench_web.py --articles 2000 --save benchmarks/bench_web.json
 
-Each page is requested once to warm up, then ``--repeat`` times through an in-process client; the
-median and the slowest time are printed. The store is built once (``eventwire.synthetic``) and reused.
+Each page is requested once cold (first request for that URL: no memoised aggregates, DuckDB caches
+as the previous pages left them), then ``--repeat`` times warm, through an in-process client; the
+first time, the warm median and the slowest warm time are printed; the target applies to both. The store is built once (``eventwire.synthetic``) and reused.
 """
 
 from __future__ import annotations
@@ -57,22 +58,24 @@ def main() -> int:
     print(f"store: {stats['articles']:,} articles, {stats['events']:,} events, {stats['attributions']:,} attributions")
     results = []
     for url in pages(client):
-        client.get(url)  # warm-up
+        started = time.perf_counter()
+        client.get(url)
+        first = (time.perf_counter() - started) * 1000
         times = []
         for _ in range(args.repeat):
             started = time.perf_counter()
             response = client.get(url)
             times.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, (url, response.status_code)
-        results.append({"url": url, "median_ms": round(statistics.median(times), 1), "max_ms": round(max(times), 1),
+        results.append({"url": url, "first_ms": round(first, 1), "median_ms": round(statistics.median(times), 1), "max_ms": round(max(times), 1),
                         "bytes": len(response.content)})
     width = max(len(r["url"]) for r in results)
-    print(f"{'page':<{width}}  median ms  max ms    bytes")
+    print(f"{'page':<{width}}  first ms  median ms  max ms    bytes")
     for r in results:
-        flag = "  SLOW" if r["median_ms"] > TARGET_MS else ""
-        print(f"{r['url']:<{width}}  {r['median_ms']:9.1f}  {r['max_ms']:6.1f}  {r['bytes']:7,}{flag}")
-    slow = [r for r in results if r["median_ms"] > TARGET_MS]
-    print(f"{len(results) - len(slow)}/{len(results)} pages under {TARGET_MS:.0f} ms (median)")
+        flag = "  SLOW" if max(r["median_ms"], r["first_ms"]) > TARGET_MS else ""
+        print(f"{r['url']:<{width}}  {r['first_ms']:8.1f}  {r['median_ms']:9.1f}  {r['max_ms']:6.1f}  {r['bytes']:7,}{flag}")
+    slow = [r for r in results if max(r["median_ms"], r["first_ms"]) > TARGET_MS]
+    print(f"{len(results) - len(slow)}/{len(results)} pages under {TARGET_MS:.0f} ms (first and median)")
     if args.save:
         args.save.write_text(json.dumps({"articles": stats["articles"], "events": stats["events"],
                                          "target_ms": TARGET_MS, "pages": results}, indent=1) + "\n")

@@ -118,14 +118,14 @@ def test_page_loads_offline(page, base_url: str, name: str) -> None:  # type: ig
     pg, watch = page
     response = pg.goto(base_url + PAGES[name], wait_until="networkidle")
     assert response.status == 200
+    if name == "docs":
+        pg.wait_for_selector("#swagger-ui .opblock", timeout=15_000)
     assert pg.locator("h1, #swagger-ui .title").first.is_visible()
     if name == "timeline":
         pg.wait_for_selector("#points .main-svg")
         pg.wait_for_selector("#daily .main-svg")
     if name == "network":
         assert pg.locator("#network .node").count() >= 2
-    if name == "docs":
-        pg.wait_for_selector("#swagger-ui .opblock", timeout=15_000)
     if name == "sources":
         pg.wait_for_selector("#monthly .main-svg")
     shot(pg, name)
