@@ -157,14 +157,20 @@ def _phrasal_ok(verb: Verb, trigger: Token) -> bool:
     return all(w in near for w in verb.after) and (not verb.before or before == list(verb.before))
 
 
+def _compound_at(doc: Doc, position: int, allowed: set[int]) -> bool:
+    """Whether the first noun from a marker's position on is coordinated ("the Philippines and France")."""
+    noun = next((doc[i] for i in sorted(allowed) if i >= position and doc[i].pos_ in ("NOUN", "PROPN")), None)
+    return noun is not None and any(c.dep_ == "conj" for c in noun.children)
+
+
 def _meets(needs: tuple[frozenset[str], ...], present: set[str]) -> bool:
     return all(not need.isdisjoint(present) for need in needs)
 
 
 def best_match(verbs: list[Verb], trigger: Token, words: DocWords, compound: bool = False) -> Match | None:
     """The most specific pattern of the candidate verbs; on a tie the later dictionary wins.
-    Patterns marked ``%`` (a compound actor) apply only when the source is compound, and then
-    count as one word more specific."""
+    Patterns marked ``%`` (a compound actor) apply only when the source (``%`` before the verb)
+    or the phrase at the marker (after it) is compound, and then count as one word more specific."""
     tk = words.keys
     scope = words.phrase(trigger)
     allowed = {t.i for t in scope}
@@ -177,12 +183,14 @@ def best_match(verbs: list[Verb], trigger: Token, words: DocWords, compound: boo
         bonus = len(verb.before) + len(verb.after)
         found = Match(verb, verb.default_code, None, bonus)
         for pattern in verb.block.patterns:
-            extra = 1 if pattern.compound else 0
+            extra = 1 if pattern.compound or pattern.compound_target else 0
             if (pattern.compound and not compound) or pattern.words + bonus + extra <= found.words:
                 continue
             if not (_meets(pattern.need_post, post_keys) and _meets(pattern.need_pre, pre_keys)):
                 continue
             post = _match_post(pattern, trigger, scope, allowed, tk)
+            if post is not None and pattern.compound_target and not _compound_at(trigger.doc, post[0]["%"], allowed):
+                continue
             pre = _match_pre(pattern, trigger, tk) if post is not None else None
             if post is not None and pre is not None:
                 found = Match(verb, pattern.code, pattern, pattern.words + bonus + extra,

@@ -72,7 +72,8 @@ class Pattern:
     #: sets do not all meet the sentence's words cannot match (a cheap filter before matching).
     need_pre: tuple[frozenset[str], ...] = ()
     need_post: tuple[frozenset[str], ...] = ()
-    compound: bool = False  # marked ``%``: codes a compound actor ("Gondor and Osgiliath agree")
+    compound: bool = False  # ``%`` before the verb: a compound source ("Gondor and Osgiliath agree")
+    compound_target: bool = False  # ``%`` after it: a compound target ("agrees with Gondor and Osgiliath")
 
 
 @dataclass
@@ -251,9 +252,9 @@ class _Reader:
             else:
                 (post if seen_verb else pre).append(self.unit(tok))
         words = sum(1 for u in pre + post for i in u if i not in MARKERS)
-        compound = any(i == "%" for unit in pre + post for i in unit)
         return Pattern(tuple(pre), tuple(post), pre_att, post_att, code, " ".join(line[: m.end()].split()),
-                       words, _needed(pre), _needed(post), compound)
+                       words, _needed(pre), _needed(post), any("%" in unit for unit in pre),
+                       any("%" in unit for unit in post))
 
     def verbs(self, block: Block, line: str) -> list[Verb]:
         m = _BRACKET.search(line)
