@@ -1,0 +1,162 @@
+"""Links tagged SOURCE/CUE/CONTENT spans into attributions, using the parse and sentence layout.
+
+PolNeAR tags are univocal (each token one role in one attribution), so a cue anchors each
+attribution: it takes the source its verb governs (else the nearest in its sentence) and the
+content spans closest to it, across sentence breaks only for colon-introduced content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from eventwire.attribution.lexicon import lexicon
+
+TokSpan = tuple[int, int]
+
+
+@dataclass
+class Draft:
+    """An attribution in the making, in token offsets; ``content`` may have several pieces."""
+
+    cue: TokSpan
+    source: TokSpan | None = None
+    content: list[TokSpan] = field(default_factory=list)
+    evidence: str = "tagger"
+
+    @property
+    def sent(self) -> int:
+        return self.cue[0]
+
+
+def _sent_ids(doc: Doc) -> list[int]:
+    ids, n = [], -1
+    for tok in doc:
+        if tok.is_sent_start or tok.i == 0:
+            n += 1
+        ids.append(n)
+    return ids
+
+
+def _distance(a: TokSpan, b: TokSpan) -> int:
+    return max(a[0] - b[1], b[0] - a[1], 0)
+
+
+def governed_tokens(doc: Doc, cue: TokSpan) -> set[int]:
+    """Tokens the cue's verb takes as subject or agent ("X said", "said by X", "according to X")."""
+    out: set[int] = set()
+    for tok in doc[cue[0] : cue[1]]:
+        for child in tok.children:
+            if child.dep_ in {"nsubj", "nsubjpass", "pobj"} or (child.dep_ == "agent"):
+                out.add(child.i)
+                out.update(c.i for c in child.children if c.dep_ == "pobj")
+        if tok.dep_ in {"relcl", "acl"} and not (cue[0] <= tok.head.i < cue[1]):
+            out.add(tok.head.i)  # "the official who said"
+    return out
+
+
+def assemble(doc: Doc, tagged: list[tuple[str, int, int]]) -> list[Draft]:
+    """Group role spans into drafts; every source and content span is used at most once."""
+    sent = _sent_ids(doc)
+    cues = [Draft(cue=(s, e)) for role, s, e in tagged if role == "cue"]
+    sources = [(s, e) for role, s, e in tagged if role == "source"]
+    contents = [(s, e) for role, s, e in tagged if role == "content"]
+    if not cues:
+        return []
+    _link_sources(doc, cues, sources, sent)
+    _subject_sources(doc, cues, tagged)
+    _link_contents(doc, cues, contents, sent)
+    return cues + speech_clauses(doc, tagged)
+
+
+def speech_clause(tok: Token) -> tuple[TokSpan, TokSpan] | None:
+    """(source, content) when ``tok`` is a speech verb with a subject and a clause after it."""
+    lex, doc = lexicon(), tok.doc
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.speech_verbs:
+        return None
+    subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+    if subj is None or clause is None or subj.lower_ in lex.first_person:
+        return None
+    left = clause.left_edge.i  # PolNeAR's contents keep the complementiser ("that ...")
+    right = clause.right_edge.i + 1
+    while right > left and (doc[right - 1].is_punct or doc[right - 1].is_space):
+        right -= 1
+    if left >= right:
+        return None
+    return (subj.left_edge.i, subj.right_edge.i + 1), (left, right)
+
+
+def speech_clauses(doc: Doc, tagged: list[tuple[str, int, int]]) -> list[Draft]:
+    """Speech verbs the tagger left untouched that take a subject and a clause ("X recounted that Y")."""
+    covered = {i for _, s, e in tagged for i in range(s, e)}
+    drafts = []
+    for tok in doc:
+        found = None if tok.i in covered else speech_clause(tok)
+        if found is None or any(i in covered for i in range(found[0][0], found[1][1])):
+            continue
+        drafts.append(Draft(cue=(tok.i, tok.i + 1), source=found[0], content=[found[1]],
+                            evidence="speech verb + clause"))
+        covered.update(range(found[0][0], found[1][1]))
+    return drafts
+
+
+def _link_sources(doc: Doc, cues: list[Draft], sources: list[TokSpan], sent: list[int]) -> None:
+    free = list(sources)
+    for draft in cues:  # syntactic pass: the source the cue's verb governs
+        governed = governed_tokens(doc, draft.cue)
+        for src in free:
+            if any(src[0] <= i < src[1] for i in governed):
+                draft.source = src
+                free.remove(src)
+                break
+    for reach in (0, 1):  # proximity: inside the sentence, then (split headlines) the next one over
+        for draft in cues:
+            if draft.source is None:
+                near = [s for s in free if abs(sent[s[0]] - sent[draft.cue[0]]) <= reach]
+                if near:
+                    draft.source = min(near, key=lambda s: _distance(s, draft.cue))
+                    free.remove(draft.source)
+
+
+def _subject_sources(doc: Doc, cues: list[Draft], tagged: list[tuple[str, int, int]]) -> None:
+    """A cue the tagger gave no source takes its verb's subject, when nothing else claims it."""
+    covered = {i for _, s, e in tagged for i in range(s, e)}
+    first_person = lexicon().first_person
+    for draft in cues:
+        if draft.source is not None:
+            continue
+        for tok in doc[draft.cue[0] : draft.cue[1]]:
+            subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is None or subj.lower_ in first_person or subj.pos_ == "PRON" and subj.lower_ == "it":
+                continue
+            span = (subj.left_edge.i, subj.right_edge.i + 1)
+            while span[1] > span[0] and (doc[span[1] - 1].is_punct or doc[span[1] - 1].is_space):
+                span = (span[0], span[1] - 1)
+            if span[1] > span[0] and not any(i in covered for i in range(*span)):
+                draft.source = span
+                break
+
+
+def _link_contents(doc: Doc, cues: list[Draft], contents: list[TokSpan], sent: list[int]) -> None:
+    for span in contents:
+        same = [d for d in cues if sent[d.cue[0]] in (sent[span[0]], sent[span[1] - 1])]
+        if same:
+            best = min(same, key=lambda d: _distance(d.cue, span))
+        else:
+            best = _colon_cue(doc, cues, span, sent)
+            if best is None:
+                continue
+        best.content.append(span)
+
+
+def _colon_cue(doc: Doc, cues: list[Draft], span: TokSpan, sent: list[int]) -> Draft | None:
+    """A cue ending in ':' in an earlier sentence, or the previous sentence's cue ("X continued:")."""
+    before = [d for d in cues if d.cue[1] <= span[0] and sent[span[0]] - sent[d.cue[0]] <= 2]
+    if not before:
+        return None
+    last = max(before, key=lambda d: d.cue[1])
+    follow: Token | None = doc[last.cue[1]] if last.cue[1] < len(doc) else None
+    colon = doc[last.cue[1] - 1].text == ":" or (follow is not None and follow.text == ":")
+    return last if colon or not last.content else None

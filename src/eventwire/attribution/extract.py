@@ -1,0 +1,353 @@
+"""Turns tagger drafts and quotation rules into ``Attribution`` records with offsets and evidence.
+
+Order of work: drafts from the tagger -> contents stretched to whole quotations -> cues left without
+content get the next paragraph (colon), the attribution they frame (nesting) or their verb's
+complement -> quotations nobody claimed get a speaker from an adjacent speech verb, a trailing
+"-Name", or the previous speaker -> sources understood -> parents and kinds.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.analysis import Attribution, Entity, Source, TextSpan
+from eventwire.attribution.assemble import Draft, TokSpan, speech_clause
+from eventwire.attribution.descriptors import describe, is_named
+from eventwire.attribution.lexicon import lexicon
+from eventwire.attribution.quotes import Quote
+
+CharSpan = tuple[int, int]
+_DASH_NAME = re.compile(r"[ \t]*[-–—][ \t]*((?:[A-Z][\w.'’-]*)(?:[ \t]+[A-Z][\w.'’-]*){0,3})")
+_SENT_END = ".!?…:\n"
+
+
+@dataclass
+class Record:
+    cue: CharSpan
+    source: CharSpan | None
+    content: CharSpan | None
+    evidence: str
+    parent: "Record | None" = None  # set by Extractor.nest once every content is final
+
+    @property
+    def extent(self) -> CharSpan:
+        spans = [s for s in (self.cue, self.source, self.content) if s and s[1] > s[0]]
+        return min(s[0] for s in spans), max(s[1] for s in spans)
+
+
+class Extractor:
+    """Per-document state: the doc, its quotations and its token offsets."""
+
+    def __init__(self, doc: Doc, quotes: list[Quote], entities: list[Entity] | None) -> None:
+        self.doc, self.text, self.quotes = doc, doc.text, quotes
+        self.entities = entities or []
+        self.starts = [t.idx for t in doc]
+        self.lex = lexicon()
+
+    # --- helpers -----------------------------------------------------------------------------
+    def chars(self, span: tuple[int, int]) -> CharSpan:
+        return self.doc[span[0]].idx, self.doc[span[1] - 1].idx + len(self.doc[span[1] - 1])
+
+    def token_at(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+    def sent_of(self, char: int) -> Span:
+        return self.doc[self.token_at(char)].sent
+
+    def speech_like(self, q: Quote) -> bool:
+        inner = self.text[slice(*q.inner(self.text))].rstrip()
+        return q.words(self.text) >= 4 or inner[-1:] in ",.!?…"
+
+    # --- pipeline ----------------------------------------------------------------------------
+    def run(self, drafts: list[Draft]) -> list[Record]:
+        records = [self.from_draft(d) for d in drafts]
+        for rec in records:
+            if rec.content:
+                rec.content = self.stretch_to_quotes(rec.content, rec.cue)
+        records = self.fill_contentless(records)
+        records += self.nested_clauses(records)
+        records += self.orphan_quotes(records)
+        records.sort(key=lambda r: r.extent)
+        self.nest(records)
+        return records
+
+    def from_draft(self, draft: Draft) -> Record:
+        content = None
+        if draft.content:
+            pieces = [self.chars(p) for p in draft.content]
+            content = (min(p[0] for p in pieces), max(p[1] for p in pieces))
+        source = self.chars(draft.source) if draft.source else None
+        return Record(self.chars(draft.cue), source, content, draft.evidence)
+
+    def stretch_to_quotes(self, content: CharSpan, cue: CharSpan) -> CharSpan:
+        """A content touching a quotation takes all of it (PolNeAR marks whole quotations)."""
+        start, end = content
+        for q in self.quotes:
+            if q.start < end and start < q.end and not (q.start <= cue[0] < q.end):
+                start, end = min(start, q.start), max(end, q.end)
+        return start, end
+
+    def fill_contentless(self, records: list[Record]) -> list[Record]:
+        kept = []
+        for rec in records:
+            if rec.content is None:
+                rec.content = (self.after_colon(rec) or self.framed(rec, records) or self.complement(rec)
+                               or self.rest_of_sentence(rec))
+            if rec.content is not None:
+                kept.append(rec)
+        return kept
+
+    def after_colon(self, rec: Record) -> CharSpan | None:
+        """"X, a doctor, said:" + a new paragraph: the paragraph (or its quotation) is the content."""
+        rest = self.text[rec.cue[1] :]
+        m = re.match(r"[ \t]*:[ \t]*\n+", rest) or re.match(r"[ \t]*\n+", rest) if rec.cue[1] and (
+            self.text[rec.cue[1] - 1] == ":" or rest.lstrip(" \t")[:1] == ":"
+        ) else None
+        if not m:
+            return None
+        start = rec.cue[1] + m.end()
+        for q in self.quotes:
+            if q.start == start:
+                return q.start, q.end
+        end = self.text.find("\n", start)
+        end = len(self.text) if end < 0 else end
+        return (start, end) if end > start else None
+
+    def framed(self, rec: Record, records: list[Record]) -> CharSpan | None:
+        """"X later told me, Y recounted to him that ...": the frame's content is the inner attribution."""
+        sent = self.sent_of(rec.cue[0])
+        inner = [
+            r for r in records
+            if r is not rec and r.content and sent.start_char <= r.cue[0] < sent.end_char and r.cue[0] > rec.cue[1]
+        ]
+        if not inner:
+            return None
+        return min(inner, key=lambda r: r.cue[0]).extent
+
+    def complement(self, rec: Record) -> CharSpan | None:
+        """The clause or object the cue verb takes ("warned that ...", "endorsed the plan")."""
+        i = self.token_at(rec.cue[0])
+        for tok in self.doc[i : self.token_at(rec.cue[1] - 1) + 1]:
+            for child in tok.children:
+                if child.lower_ in self.lex.first_person or child.dep_ == "dative":
+                    continue  # "told me": the reporter is the recipient, not the content
+                if child.dep_ in {"ccomp", "xcomp", "dobj"} and child.i > tok.i:
+                    return self.chars((child.left_edge.i, child.right_edge.i + 1))
+        return None
+
+    def nested_clauses(self, records: list[Record]) -> list[Record]:
+        """"... told me, a Russian counterpart recounted to him that ...": speech inside a content."""
+        cues = {self.token_at(r.cue[0]) for r in records}
+        found = []
+        for rec in records:
+            assert rec.content is not None
+            first, last = self.token_at(rec.content[0]), self.token_at(rec.content[1] - 1)
+            for tok in self.doc[first : last + 1]:
+                clause = None if tok.i in cues else speech_clause(tok) or self.that_clause(tok, first, last)
+                if clause is None or clause[0][0] < first:
+                    continue
+                content = self.stretch_to_quotes(self.chars(clause[1]), self.chars((tok.i, tok.i + 1)))
+                inner = Record(self.chars((tok.i, tok.i + 1)), self.chars(clause[0]), content, "nested speech clause")
+                rec.content = (rec.content[0], max(rec.content[1], content[1]))
+                found.append(inner)
+        return found
+
+    def that_clause(self, tok: Token, first: int, last: int) -> tuple[TokSpan, TokSpan] | None:
+        """Parse-free fallback inside a content: "<NP ...> recounted to him that <clause>"."""
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in self.lex.speech_verbs or not 0 < tok.i - first <= 12:
+            return None
+        if self.doc[first].pos_ not in {"DET", "PROPN", "NOUN", "ADJ", "NUM"}:
+            return None
+        that = next((t for t in self.doc[tok.i + 1 : tok.i + 5] if t.lower_ == "that"), None)
+        if that is None or that.i >= last:
+            return None
+        return (first, tok.i), (that.i, last + 1)
+
+    def rest_of_sentence(self, rec: Record) -> CharSpan | None:
+        """Last resort: what the sentence says after the cue (or before it, for a final cue)."""
+        sent = self.sent_of(rec.cue[0])
+        after = (rec.cue[1], sent.end_char) if not rec.source or rec.source[0] < rec.cue[0] else (
+            max(rec.cue[1], rec.source[1]), sent.end_char)
+        before = (sent.start_char, min(rec.cue[0], rec.source[0] if rec.source else rec.cue[0]))
+        for start, end in (after, before):
+            text = self.text[start:end]
+            lead = len(text) - len(text.lstrip(" ,:;\t\n\xa0"))
+            body = text.strip(" ,:;.\t\n\xa0")
+            if len(body.split()) >= 2:
+                return start + lead, start + lead + len(body)
+        return None
+
+    # --- quotations nobody claimed ------------------------------------------------------------
+    def orphan_quotes(self, records: list[Record]) -> list[Record]:
+        found: list[Record] = []
+        for q in self.quotes:
+            if not self.speech_like(q) or any(
+                r.content and r.content[0] < q.end and q.start < r.content[1] for r in records + found
+            ):
+                continue
+            if self.split_continuation(q, records + found) or self.adopt(q, records):
+                continue
+            rec = self.adjacent_cue(q) or self.dash_name(q) or self.continued(q, records + found)
+            if rec:
+                found.append(rec)
+        return found
+
+    def split_continuation(self, q: Quote, records: list[Record]) -> bool:
+        """A quotation carrying on an attribution just before it joins its content.
+
+        '"A," the adviser told me, "B."' (split around the cue) and '... that A, "and B."' (the
+        clause runs on into a quotation).
+        """
+        before = [r for r in records if r.extent[1] <= q.start]
+        for rec in sorted(before, key=lambda r: (-r.extent[1], r.content[1] - r.content[0])):  # type: ignore[index]
+            assert rec.content is not None
+            gap = self.text[rec.extent[1] : q.start].strip(" ,;\t\xa0—–-")
+            split = rec.content[1] <= rec.cue[0] and (not gap or gap.lower() in self.lex.first_person)
+            runs_on = rec.content[1] == rec.extent[1] and not gap
+            if (split or runs_on) and q.start - rec.extent[1] <= 12:
+                rec.content = (rec.content[0], q.end)
+                return True
+            break
+        return False
+
+    def adopt(self, q: Quote, records: list[Record]) -> bool:
+        """A speech verb next to the quotation already cues an attribution: the quotation is its content.
+
+        Its old content is replaced when it lay in the cue's own sentence (the tagger took the wrong
+        clause) and joined when it lay beyond (a quotation continued in the next sentence).
+        """
+        rec = self.adjacent_cue(q)
+        if rec is None:
+            return False
+        owner = next((r for r in records if r.cue[0] <= rec.cue[0] < r.cue[1] and r.content), None)
+        if owner is None:
+            return False
+        assert owner.content is not None
+        if self.sent_of(owner.content[0]).start == self.sent_of(owner.cue[0]).start:
+            owner.content = (q.start, q.end)
+        else:
+            owner.content = (min(q.start, owner.content[0]), max(q.end, owner.content[1]))
+        owner.evidence += "+adjacent quotation"
+        return True
+
+    def _verb_source(self, verb_i: int) -> CharSpan | None:
+        verb = self.doc[verb_i]
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                return self.chars((child.left_edge.i, child.right_edge.i + 1))
+        return None
+
+    def adjacent_cue(self, q: Quote) -> Record | None:
+        """A speech verb right after ("...," she said) or right before (She said: "...") the quotation."""
+        end_tok = self.token_at(q.end - 1)
+        sent_end = self.doc[end_tok].sent.end
+        for j in range(end_tok + 1, min(end_tok + 7, sent_end, len(self.doc))):
+            tok = self.doc[j]
+            if tok.text in "“\"‘" or tok.is_sent_start:
+                break
+            if tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in self.lex.speech_verbs:
+                src = self._verb_source(j)
+                return Record(self.chars((j, j + 1)), src, (q.start, q.end), "quote+following speech verb")
+        k = self.token_at(q.start) - 1
+        while k >= 0 and (self.doc[k].text in ",:\n \t" or self.doc[k].lower_ in self.lex.first_person):
+            k -= 1
+        if k >= 0 and self.doc[k].lemma_.lower() in self.lex.speech_verbs and self.doc[k].pos_ in {"VERB", "AUX"}:
+            src = self._verb_source(k)
+            return Record(self.chars((k, k + 1)), src, (q.start, q.end), "quote+preceding speech verb")
+        return None
+
+    def dash_name(self, q: Quote) -> Record | None:
+        m = _DASH_NAME.match(self.text, q.end)
+        if not m or "\n" in m.group(0):
+            return None
+        dash = self.text.index(m.group(0).strip()[0], q.end)
+        return Record((dash, dash + 1), (m.start(1), m.end(1)), (q.start, q.end), "quote+dash name")
+
+    def continued(self, q: Quote, records: list[Record]) -> Record | None:
+        """A quotation standing as its own sentence continues the previous speaker (within 2 paragraphs)."""
+        before = self.text[: q.start].rstrip(" \t")
+        if before and before[-1] not in _SENT_END:
+            return None
+        earlier = [r for r in records if r.extent[1] <= q.start and r.source]
+        if not earlier:
+            return None
+        prev = max(earlier, key=lambda r: r.extent[1])
+        if self.text.count("\n\n", prev.extent[1], q.start) > 1:
+            return None
+        return Record((q.start, q.start), prev.source, (q.start, q.end), "quote continues previous speaker")
+
+    # --- structure ----------------------------------------------------------------------------
+    def nest(self, records: list[Record]) -> None:
+        """An attribution whose cue lies inside another's content is nested in the innermost one."""
+        for rec in records:
+            holders = [
+                r for r in records
+                if r is not rec and r.content and r.content[0] <= rec.cue[0] < r.content[1]
+                and not (rec.content and rec.content[0] <= r.cue[0] < rec.content[1])
+            ]
+            if holders:
+                rec.parent = min(holders, key=lambda r: r.content[1] - r.content[0])  # type: ignore[index]
+        for rec in sorted(records, key=lambda r: -r.extent[0]):  # a parent's content covers its children
+            if rec.parent is not None and rec.parent.content and rec.content:
+                rec.parent.content = (rec.parent.content[0], max(rec.parent.content[1], rec.content[1]))
+
+    def kind(self, rec: Record) -> str:
+        assert rec.content is not None
+        start, end = rec.content
+        holes = [s for s in (rec.cue, rec.source) if s and start <= s[0] and s[1] <= end]
+        quoted = bare = 0
+        for i in range(start, end):
+            ch = self.text[i]
+            if ch.isspace() or any(a <= i < b for a, b in holes) or not ch.isalnum():
+                continue
+            if any(q.start <= i < q.end for q in self.quotes):
+                quoted += 1
+            else:
+                bare += 1
+        return "indirect" if not quoted else ("direct" if bare == 0 else "mixed")
+
+    def source(self, rec: Record) -> Source | None:
+        if rec.source is None:
+            return None
+        start, end = rec.source
+        text = self.text[start:end]
+        if text.lower() in self.lex.first_person:
+            return None  # the reporter is the intermediary ("I'm told"), never the source
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        descriptor = describe(span) if span is not None else None
+        anonymous = descriptor is not None or (span is not None and not is_named(span) and text.lower() in {
+            "sources", "a source", "officials", "people familiar with the matter"})
+        return Source(start, end, text, entity=self.entity_of(start, end), anonymous=anonymous,
+                      descriptor=descriptor)
+
+    def entity_of(self, start: int, end: int) -> str | None:
+        """The entity with a mention overlapping the source; the largest overlap wins."""
+        best, best_overlap = None, 0
+        for ent in self.entities:
+            for m in ent.mentions:
+                overlap = min(end, m.end) - max(start, m.start)
+                if overlap > best_overlap:
+                    best, best_overlap = ent.id, overlap
+        return best
+
+
+def to_attributions(ex: Extractor, records: list[Record]) -> list[Attribution]:
+    ids = {id(r): f"A{n}" for n, r in enumerate(records, 1)}
+    out = []
+    for rec in records:
+        assert rec.content is not None
+        text = ex.text
+        out.append(Attribution(
+            id=ids[id(rec)],
+            kind=ex.kind(rec),
+            cue=TextSpan(rec.cue[0], rec.cue[1], text[rec.cue[0]:rec.cue[1]]),
+            content=TextSpan(rec.content[0], rec.content[1], text[rec.content[0]:rec.content[1]]),
+            source=ex.source(rec),
+            parent=ids.get(id(rec.parent)) if rec.parent else None,
+            evidence=rec.evidence,
+        ))
+    return out

@@ -1,0 +1,39 @@
+"""The cue and source-descriptor lexicon (knowledge/data/cues.json), loaded once."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    speech_verbs: frozenset[str]
+    belief_verbs: frozenset[str]
+    first_person: frozenset[str]
+    count: dict[str, Any]
+    rank: frozenset[str]
+    role: frozenset[str]
+    affiliation_words: frozenset[str]
+
+    def is_cue_verb(self, lemma: str) -> bool:
+        return lemma in self.speech_verbs or lemma in self.belief_verbs
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    path = resources.files("eventwire.knowledge") / "data" / "cues.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    desc = raw["source_descriptor"]
+    return Lexicon(
+        speech_verbs=frozenset(raw["speech_verbs"]),
+        belief_verbs=frozenset(raw["belief_verbs"]),
+        first_person=frozenset(raw["first_person"]),
+        count=dict(desc["count"]),
+        rank=frozenset(desc["rank"]),
+        role=frozenset(desc["role"]),
+        affiliation_words=frozenset(desc["affiliation_words"]),
+    )

@@ -1,0 +1,260 @@
+"""eventwire_attributions: quotation forms, speakers, descriptors, nesting, scoring (own texts only)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from typer.testing import CliRunner
+
+from eventwire.analysis import Attribution, Entity, TextSpan
+from eventwire.attribution.quotes import find_quotes
+from eventwire.evaluate.attributions import Scores, predicted_fragments, trim
+from eventwire.attribution.brat import parse_ann
+from eventwire.pipeline import build_nlp
+
+
+@pytest.fixture(scope="module")
+def attr_nlp() -> Language:
+    return build_nlp(components=("eventwire_attributions",))
+
+
+def run(nlp: Language, text: str) -> list[Attribution]:
+    doc = nlp(text)
+    for a in doc._.attributions:
+        for span in (a.cue, a.content, a.source):
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+    return doc._.attributions
+
+
+def covering(atts: list[Attribution], needle: str, text: str) -> Attribution:
+    start = text.index(needle)
+    found = [a for a in atts if a.content.start <= start < a.content.end]
+    assert found, f"no attribution covers {needle!r}: {[a.content.text for a in atts]}"
+    return min(found, key=lambda a: a.content.end - a.content.start)
+
+
+# --- quotation finder ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He said "hello there," and left.', ['"hello there,"']),
+        ("“Outer ‘inner’ text,” she said.", ["“Outer ‘inner’ text,”"]),
+        ("“First part.\n\n“Second part.”\n\nAfter.", ["“First part.\n\n“Second part.”"]),
+        ("The ‘Brexit’ vote and Obama’s plan.", ["‘Brexit’"]),
+        ('It\'s "fine" and it\'s not.', ['"fine"']),
+    ],
+)
+def test_find_quotes(text: str, expected: list[str]) -> None:
+    assert [text[q.start : q.end] for q in find_quotes(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['He said "this never ends.\n\nNext paragraph.', "” stray closer. And “one more", '"', "‘", "“”", ""],
+)
+def test_unbalanced_marks_never_crash(text: str) -> None:
+    quotes = find_quotes(text)
+    assert all(0 <= q.start < q.end <= len(text) for q in quotes)
+
+
+def test_unclosed_quote_ends_at_its_paragraph() -> None:
+    text = 'He said "this will never end, not ever.\n\nThe next paragraph has no marks.'
+    (quote,) = find_quotes(text)
+    assert not quote.balanced and text[quote.start : quote.end] == '"this will never end, not ever.'
+
+
+# --- direct quotations -----------------------------------------------------------------------
+
+def test_straight_quote_speaker_after(attr_nlp: Language) -> None:
+    text = '"We will not back down from this fight," said Maria Lopez, the mayor of the city.'
+    a = covering(run(attr_nlp, text), "We will not", text)
+    assert a.kind == "direct" and a.source is not None and "Maria Lopez" in a.source.text
+    assert a.content.text.startswith('"We will') and a.content.text.endswith('fight,"')
+
+
+def test_curly_nested_quote_is_one_content(attr_nlp: Language) -> None:
+    text = "“They promised us ‘never again,’ and we believed every word of it,” the senator said on Monday."
+    a = covering(run(attr_nlp, text), "They promised", text)
+    assert a.source is not None and a.source.text == "the senator"
+    assert a.content.text.endswith("of it,”") and "‘never again,’" in a.content.text
+
+
+def test_split_quote_around_the_cue(attr_nlp: Language) -> None:
+    text = "“The talks are over for this year,” the minister said, “and there will be no second round.”"
+    atts = run(attr_nlp, text)
+    a = covering(atts, "The talks", text)
+    assert a.source is not None and a.source.text == "the minister"
+    assert a.content.end == len(text), "the second half of a split quotation belongs to the same attribution"
+    fragments = predicted_fragments(text, a)["content"]
+    assert len(fragments) == 2
+
+
+def test_colon_and_multi_paragraph_quote(attr_nlp: Language) -> None:
+    text = (
+        "Hugh Hill, a doctor at the county hospital, said:\n\n"
+        "“We saw more patients this week than in the whole of last month.\n\n"
+        "“Nobody here has slept properly since Friday, and the supplies are running out.”\n\n"
+        "The hospital did not comment."
+    )
+    a = covering(run(attr_nlp, text), "We saw more", text)
+    assert a.source is not None and "Hugh Hill" in a.source.text
+    assert a.content.text.startswith("“We saw") and a.content.text.endswith("running out.”")
+
+
+def test_colon_quote_same_paragraph(attr_nlp: Language) -> None:
+    text = 'The foreign minister said: "We reject the proposal in its entirety and will say so in Geneva."'
+    a = covering(run(attr_nlp, text), "We reject", text)
+    assert a.kind == "direct" and a.source is not None and "foreign minister" in a.source.text
+
+
+def test_dash_name_quote(attr_nlp: Language) -> None:
+    text = "Every border is a question waiting for an answer.\n\n\"Peace is the only option we have left.\" - Jane Doe"
+    a = covering(run(attr_nlp, text), "Peace is", text)
+    assert a.source is not None and a.source.text == "Jane Doe"
+
+
+def test_speaker_in_preceding_sentence(attr_nlp: Language) -> None:
+    text = (
+        "The general told reporters that the army would withdraw by the end of the month. "
+        "“We have done what we came here to do, and now we are going home.”"
+    )
+    a = covering(run(attr_nlp, text), "We have done", text)
+    assert a.kind == "direct" and a.source is not None and a.source.text == "The general"
+
+
+def test_scare_quotes_and_titles_are_not_speech(attr_nlp: Language) -> None:
+    text = "The “America First” slogan appeared on banners across the stadium."
+    assert not [a for a in run(attr_nlp, text) if "America First" in a.content.text]
+
+
+def test_short_quote_counts_when_a_speaker_says_it(attr_nlp: Language) -> None:
+    text = "“Total disaster,” the governor said after the vote."
+    a = covering(run(attr_nlp, text), "Total disaster", text)
+    assert a.source is not None and a.source.text == "the governor"
+
+
+# --- reported speech, sources, nesting -------------------------------------------------------
+
+def test_indirect_attribution(attr_nlp: Language) -> None:
+    text = "The foreign minister warned on Sunday that new sanctions would follow within days."
+    a = covering(run(attr_nlp, text), "new sanctions", text)
+    assert a.kind == "indirect" and a.cue.text.startswith("warned")
+    assert a.source is not None and "foreign minister" in a.source.text
+
+
+def test_anonymous_descriptor(attr_nlp: Language) -> None:
+    text = "Two senior American officials who attended the meeting told me that the talks had collapsed."
+    a = covering(run(attr_nlp, text), "the talks had", text)
+    assert a.source is not None and a.source.anonymous
+    d = a.source.descriptor or {}
+    assert (d["count"], d["rank"], d["affiliation"], d["role"]) == (2, "senior", "American", "official")
+    assert "attended the meeting" in (d["access"] or "")
+
+
+def test_first_person_reporter_is_not_the_source(attr_nlp: Language) -> None:
+    text = "A Kremlin adviser told me the offer still stands. And the invitation, I'm told, was real."
+    atts = run(attr_nlp, text)
+    assert all(a.source is None or a.source.text.lower() not in {"i", "me"} for a in atts)
+    a = covering(atts, "the offer still", text)
+    assert a.source is not None and a.source.text == "A Kremlin adviser"
+
+
+def test_nested_attribution_has_parent(attr_nlp: Language) -> None:
+    text = (
+        "After the summit, a senior European diplomat later told me, a Russian counterpart briefed on the "
+        "talks recounted to him that the two leaders had spoken for an hour."
+    )
+    atts = run(attr_nlp, text)
+    inner = covering(atts, "the two leaders", text)
+    assert inner.source is not None and inner.source.text.startswith("a Russian counterpart")
+    assert inner.source.descriptor and inner.source.descriptor["access"] == "briefed on the talks"
+    outer = next(a for a in atts if a.id == inner.parent)
+    assert outer.source is not None and outer.source.text == "a senior European diplomat"
+
+
+def test_source_linked_to_entity_by_mention(attr_nlp: Language) -> None:
+    text = "Sergei Lavrov spoke in Moscow on Friday. He said that the meeting would go ahead."
+    doc = attr_nlp.make_doc(text)
+    for _, proc in attr_nlp.pipeline[:-1]:
+        doc = proc(doc)
+    he = text.index("He said")
+    doc._.entities = [Entity(id="E1", name="Sergei Lavrov", kind="PERSON",
+                             mentions=[TextSpan(0, 13, "Sergei Lavrov"), TextSpan(he, he + 2, "He")])]
+    doc = attr_nlp.get_pipe("eventwire_attributions")(doc)
+    a = covering(doc._.attributions, "the meeting", text)
+    assert a.source is not None and a.source.entity == "E1" and not a.source.anonymous
+    assert doc._.sourcing.sources == 1 and doc._.sourcing.named == 1
+
+
+def test_sourcing_profile_counts_named_and_anonymous(attr_nlp: Language) -> None:
+    text = (
+        "“We are ready to talk at any time,” said Angela Moreno, the trade minister. "
+        "A senior official told me that the talks would fail. "
+        "“Nothing will change before the election,” Moreno said."
+    )
+    doc = attr_nlp(text)
+    profile = doc._.sourcing
+    assert profile.anonymous >= 1 and profile.named >= 1
+    assert profile.named_share is not None and 0 < profile.named_share < 1
+
+
+def test_empty_and_quote_only_texts(attr_nlp: Language) -> None:
+    for text in ["", "   ", "“", '"Unclosed at the very end', "No attributions here at all."]:
+        assert isinstance(run(attr_nlp, text), list)
+
+
+# --- scoring -----------------------------------------------------------------------------------
+
+def test_trim_strips_whitespace_and_punctuation() -> None:
+    text = " “Hello, world.” "
+    assert trim(text, 0, len(text)) == (2, 14)
+    assert trim(text, 0, 2) is None
+
+
+GOLD_TEXT = "“We will win,” the coach said. Fans believe the team is ready."
+GOLD_ANN = (
+    "T1\tContent 0 14\t“We will win,”\n"
+    "T2\tSource 15 24\tthe coach\n"
+    "T3\tCue 25 29\tsaid\n"
+    "T4\tAttribution 25 29\tsaid\n"
+    "E1\tAttribution:T4 Content:T1 Source:T2 Cue:T3\n"
+    "T5\tSource 31 35\tFans\n"
+    "T6\tCue 36 43\tbelieve\n"
+    "T7\tContent 44 61\tthe team is ready\n"
+    "T8\tAttribution 36 43\tbelieve\n"
+    "E2\tAttribution:T8 Content:T7 Source:T5 Cue:T6\n"
+)
+
+
+def test_scores_perfect_prediction() -> None:
+    gold = parse_ann(GOLD_TEXT, GOLD_ANN)
+    from eventwire.analysis import Source
+
+    def att(i: int, cue: tuple[int, int], src: tuple[int, int], content: tuple[int, int]) -> Attribution:
+        t = GOLD_TEXT
+        return Attribution(f"A{i}", "direct", TextSpan(*cue, t[slice(*cue)]), TextSpan(*content, t[slice(*content)]),
+                           Source(*src, t[slice(*src)]))
+
+    scores = Scores()
+    scores.add_article(gold, [att(1, (25, 29), (15, 24), (0, 13)), att(2, (36, 43), (31, 35), (44, 62))])
+    result = scores.to_dict()
+    assert all(result["exact"][r]["f1"] == 100.0 for r in ("source", "cue", "content"))
+    assert result["relation"]["f1"] == 100.0
+
+
+def test_evaluate_command(tmp_path: Path) -> None:
+    from eventwire.evaluate.cli import app
+
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "a.txt").write_text(GOLD_TEXT, encoding="utf-8")
+    (tmp_path / "attributions" / "a_x1.ann").write_text(GOLD_ANN, encoding="utf-8")
+    result = CliRunner().invoke(app, ["attributions", "--gold", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "source" in result.output and "relation" in result.output
+    missing = CliRunner().invoke(app, ["attributions", "--gold", str(tmp_path / "nope")])
+    assert missing.exit_code == 2 and "Traceback" not in missing.output
