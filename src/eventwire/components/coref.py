@@ -88,9 +88,10 @@ class Coreference:
     def _merge_definites(doc: Doc) -> list[Entity]:
         """"a senior European diplomat" ... "The European diplomat": one unnamed actor, not two."""
         kept: list[Entity] = []
+        text = doc.text  # built anew on every access: read it once
         for entity in doc._.entities:
             first = entity.mentions[0].start
-            definite = doc.text[max(0, first - 4):first].lower() == "the "
+            definite = text[max(0, first - 4):first].lower() == "the "
             head = entity.name.split()[-1].lower()
             same = [k for k in kept if definite and k.evidence == entity.evidence == "modifier + agent"
                     and k.code == entity.code and k.name.split()[-1].lower() == head]
