@@ -42,7 +42,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = build_test_store(tmp_path_factory.mktemp("browser") / "store.duckdb")
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(db, analyser=fake_analyser), host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="off"))
+                                           log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

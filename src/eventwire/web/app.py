@@ -7,6 +7,8 @@ only, as a second guard behind escaping all article text.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import plotly
@@ -35,8 +37,16 @@ the same on every events endpoint. `POST /api/sql` runs one read-only SELECT."""
 def create_app(db: str | Path, analyser: Analyser | None = None, sql_timeout_s: float = 5.0,
                sql_max_rows: int = 5000) -> FastAPI:
     """The app over the store at ``db`` (opened read-only; see :class:`Database`)."""
-    app = FastAPI(title="eventwire", version="1", description=DESCRIPTION, docs_url=None, redoc_url=None)
-    app.state.db = Database(db)
+    database = Database(db)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        database.close()
+
+    app = FastAPI(title="eventwire", version="1", description=DESCRIPTION, docs_url=None, redoc_url=None,
+                  lifespan=lifespan)
+    app.state.db = database
     app.state.analyser = analyser or default_analyser()
     app.state.sql_timeout_s = sql_timeout_s
     app.state.sql_max_rows = sql_max_rows
