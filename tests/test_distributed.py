@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from eventwire.analysis import ActorRef, Analysis, Article, Entity, Event, TextSpan, TimeExpression
 from eventwire.cli import app
+from eventwire.limits import AnalysisError
 from eventwire.distributed import DONE_DIR, connect, ingest_dask, partitions
 from eventwire.parquet import TABLES, analysis_from_dict, write_parquet
 from eventwire.store import Store
@@ -33,8 +34,13 @@ TEXTS = [
 class StandIn:
     """A cheap pipeline with the real record shape: one entity, time and event per article."""
 
-    def analyze_many(self, articles: Iterable[Article]) -> Iterator[Analysis]:
+    def analyze_many(
+        self, articles: Iterable[Article], on_error: Callable[[AnalysisError], None] | None = None
+    ) -> Iterator[Analysis]:
         for art in articles:
+            if "FAIL" in art.text:
+                on_error(AnalysisError(art, "stand-in refuses it"))  # type: ignore[misc]
+                continue
             word = art.text.split()[0]
             span = TextSpan(0, len(word), word)
             yield Analysis(
@@ -99,6 +105,15 @@ def test_rerun_skips_done_partitions_and_a_killed_one_is_not_doubled(client: obj
     with Store(db, read_only=True) as store:
         assert store.stats()["articles"] == 5 and store.stats()["events"] == 5
     assert len(table(out, "articles")) == 5
+
+
+def test_failed_articles_are_reported_and_the_rest_stored(client: object, tmp_path: Path) -> None:
+    errors: list[AnalysisError] = []
+    texts = TEXTS[:2] + ["This one will FAIL."] + TEXTS[2:]
+    report = ingest_dask(articles(texts), tmp_path / "s.duckdb", tmp_path / "out", stand_in, client,
+                         partition_size=2, on_error=errors.append)
+    assert (report.stored, report.failed) == (5, 1)
+    assert [e.article.id for e in errors] == ["a2"] and "stand-in refuses it" in str(errors[0])
 
 
 def test_parquet_export_round_trips_records(tmp_path: Path) -> None:

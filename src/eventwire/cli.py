@@ -199,7 +199,9 @@ def ingest_articles(
     """Analyse and store articles one transaction per batch; returns (stored, unchanged).
 
     ``keep`` collects the analyses for callers that show them afterwards; ``tally`` reports the
-    articles that could not be analysed (one line each) while the others are stored.
+    articles that could not be analysed (one line each) while the others are stored. Without
+    ``keep``, articles already stored with the same text are not analysed again, so a run after a
+    kill resumes where the last committed batch ended.
     """
     stored = unchanged = 0
     try:
@@ -208,6 +210,13 @@ def ingest_articles(
         fail(str(exc))
     with store, progress() as bar:
         task = bar.add_task("ingesting", total=total)
+        if keep is None:
+            articles = list(articles)
+            known = store.known(a.id for a in articles)
+            todo = [a for a in articles if known.get(a.id) != a.text_sha256]
+            unchanged = len(articles) - len(todo)
+            bar.advance(task, unchanged)
+            articles = todo
         batch: list[Analysis] = []
         for analysis in pipeline.analyze_many(articles, (tally or InputTally()).analysis_failed):
             batch.append(analysis)
@@ -257,7 +266,7 @@ def ingest(
         try:
             stored, unchanged = ingest_parallel(
                 articles, db, parquet_dir or db.with_suffix(".parquet"), pipeline_config(dictionaries), fast,
-                workers, cluster, partition_size, progress(),
+                Limits(max_chars=max_chars, time_limit=time_limit or None), workers, cluster, partition_size, progress(), tally.analysis_failed,
             )
         except (StoreError, OSError, AnalysisError) as exc:
             fail(str(exc))

@@ -23,13 +23,20 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from eventwire.analysis import Analysis, Article
+from eventwire.limits import AnalysisError, Limits
 from eventwire.pipeline import PipelineSpec, batched
 
 DONE_DIR = "_done"
 
 
 class Analyzer(Protocol):
-    def analyze_many(self, articles: Iterable[Article]) -> Iterator[Analysis]: ...
+    def analyze_many(
+        self, articles: Iterable[Article], on_error: Callable[[AnalysisError], None] | None = None
+    ) -> Iterator[Analysis]: ...
+
+
+#: An article that failed, as it travels back from a worker: (article, message).
+Failure = tuple[Article, str]
 
 
 #: Pipelines built in this (worker) process, by spec: the model is loaded once per process.
@@ -47,8 +54,22 @@ def _init_worker(spec: PipelineSpec) -> None:
     worker_pipeline(spec)
 
 
-def _analyze_chunk(spec: PipelineSpec, articles: list[Article]) -> list[Analysis]:
-    return list(worker_pipeline(spec).analyze_many(articles))
+def analyze_in_worker(
+    spec: PipelineSpec | Callable[[], Analyzer], articles: Sequence[Article]
+) -> tuple[list[Analysis], list[Failure]]:
+    """This worker's analyses of ``articles``, and the ones that failed (errors do not pickle well)."""
+    failures: list[Failure] = []
+    analyses = list(worker_pipeline(spec).analyze_many(
+        articles, lambda error: failures.append((error.article, error.message))))
+    return analyses, failures
+
+
+def report_failures(failures: list[Failure], on_error: Callable[[AnalysisError], None] | None) -> None:
+    for article, message in failures:
+        error = AnalysisError(article, message)
+        if on_error is None:
+            raise error
+        on_error(error)
 
 
 def _hold(seconds: float) -> int:
@@ -65,15 +86,26 @@ class LocalPool:
         ctx = multiprocessing.get_context("spawn")  # no fork of a process that holds threads
         self.pool = ctx.Pool(processes, initializer=_init_worker, initargs=(spec,))
 
-    def analyze(self, articles: Iterable[Article], chunk_size: int) -> Iterator[Analysis]:
-        """Results in input order, with a bounded number of chunks in flight (bounded memory)."""
+    def analyze(
+        self, articles: Iterable[Article], chunk_size: int, on_error: Callable[[AnalysisError], None] | None = None
+    ) -> Iterator[Analysis]:
+        """Results in input order, with a bounded number of chunks in flight (bounded memory).
+
+        Articles that fail go to ``on_error`` (or raise without it), as in Pipeline.analyze_many.
+        """
         pending: deque[Any] = deque()
+
+        def collect() -> list[Analysis]:
+            analyses, failures = pending.popleft().get()
+            report_failures(failures, on_error)
+            return analyses
+
         for chunk in batched(articles, chunk_size):
-            pending.append(self.pool.apply_async(_analyze_chunk, (self.spec, chunk)))
+            pending.append(self.pool.apply_async(analyze_in_worker, (self.spec, chunk)))
             if len(pending) >= 2 * self.processes:
-                yield from pending.popleft().get()
+                yield from collect()
         while pending:
-            yield from pending.popleft().get()
+            yield from collect()
 
     def wait_ready(self) -> list[int]:
         """Block until every worker has loaded its pipeline; returns their process ids."""
@@ -110,13 +142,13 @@ def partitions(articles: Iterable[Article], size: int) -> Iterator[Partition]:
 
 def analyze_partition(
     spec: PipelineSpec | Callable[[], Analyzer], articles: Sequence[Article], out_dir: str, name: str
-) -> list[Analysis]:
+) -> tuple[list[Analysis], list[Failure]]:
     """Dask task: analyse one partition on a worker and write it as Parquet there."""
     from eventwire.parquet import write_partition
 
-    analyses = list(worker_pipeline(spec).analyze_many(articles))
+    analyses, failures = analyze_in_worker(spec, articles)
     write_partition(analyses, out_dir, name)
-    return analyses
+    return analyses, failures
 
 
 @dataclass
@@ -127,6 +159,7 @@ class IngestReport:
     skipped: int = 0  # finished by an earlier run
     stored: int = 0
     unchanged: int = 0
+    failed: int = 0
 
 
 def done_marker(out_dir: Path, name: str) -> Path:
@@ -152,11 +185,14 @@ def ingest_dask(
     client: Any,
     partition_size: int = 64,
     on_partition: Callable[[int], None] | None = None,
+    on_error: Callable[[AnalysisError], None] | None = None,
 ) -> IngestReport:
     """Analyse partitions on the cluster, write their Parquet files, store them, mark them done.
 
     At most two partitions per worker are in flight, so memory stays bounded on any input size.
-    ``on_partition`` is told the number of articles of each partition finished (or skipped).
+    ``on_partition`` is told the number of articles of each partition finished (or skipped);
+    articles that fail go to ``on_error`` (a partition with failures is still done: rerunning it
+    would fail them again).
     """
     from distributed import as_completed
 
@@ -191,7 +227,9 @@ def ingest_dask(
             pass
         for future in running:
             part = names.pop(future)
-            analyses = future.result()
+            analyses, failures = future.result()
+            report_failures(failures, on_error)
+            report.failed += len(failures)
             added, same = store.ingest(analyses)
             report.stored, report.unchanged = report.stored + added, report.unchanged + same
             done_marker(out, part.name).write_text(
@@ -211,13 +249,15 @@ def ingest_parallel(
     out_dir: str | Path,
     config: dict[str, Any] | None,
     fast: bool,
+    limits: Limits,
     workers: int | None,
     cluster: str | None,
     partition_size: int,
     bar: Any,
+    on_error: Callable[[AnalysisError], None] | None = None,
 ) -> tuple[int, int]:
     """`eventwire ingest --workers/--cluster`: returns (stored, unchanged) like the one-process path."""
-    spec = PipelineSpec(json.dumps(config or {}, sort_keys=True), fast)
+    spec = PipelineSpec(json.dumps(config or {}, sort_keys=True), fast, limits=limits)
     try:
         client = connect(workers, cluster)
     except (OSError, TimeoutError) as exc:
@@ -225,7 +265,7 @@ def ingest_parallel(
     with client, bar:
         task = bar.add_task("ingesting", total=len(articles))
         report = ingest_dask(articles, db, out_dir, spec, client, partition_size,
-                             lambda n: bar.advance(task, n))
+                             lambda n: bar.advance(task, n), on_error)
         if cluster is None:
             client.cluster.close()
     if report.skipped:

@@ -12,7 +12,7 @@ lemmas and no entities.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -134,6 +134,24 @@ class FastAnnotator:
         doc.from_array(COPIED, out)
 
 
-def annotate(nlp: Language, docs: Iterable[Doc], window: int = 0) -> list[Doc]:
-    """Fast-mode annotation of a batch of Docs (a convenience wrapper)."""
-    return FastAnnotator(nlp, window)(list(docs))
+class FastLanguage:
+    """``nlp`` in fast mode, for code written against a Language: ``make_doc`` and ``pipe``."""
+
+    def __init__(self, nlp: Language, window: int = 0) -> None:
+        self.nlp = nlp
+        self.annotator = FastAnnotator(nlp, window)
+        self.stages = model_pipes(nlp)  # disabled in the second pass: the annotator ran them
+
+    def make_doc(self, text: str) -> Doc:
+        return self.nlp.make_doc(text)
+
+    def pipe(self, inputs: Iterable[str | Doc], batch_size: int = 16) -> Iterator[Doc]:
+        """Docs annotated in fast mode, then through the eventwire components, in input order."""
+        from eventwire.pipeline import batched
+
+        for chunk in batched(inputs, batch_size):
+            docs = self.annotator([d if isinstance(d, Doc) else self.nlp.make_doc(d) for d in chunk])
+            yield from self.nlp.pipe(docs, disable=self.stages, batch_size=batch_size)
+
+    def __call__(self, text: str | Doc) -> Doc:
+        return next(self.pipe([text]))

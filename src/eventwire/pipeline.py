@@ -29,6 +29,8 @@ def build_nlp(
     """Load the spaCy model and add eventwire's components, each with its optional config."""
     nlp = spacy.load(model)
     nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("bounded_sentences", before="parser")
     for name in components:
         nlp.add_pipe(name, config=(config or {}).get(name, {}))
     return nlp
@@ -79,9 +81,11 @@ class PipelineSpec:
     config_json: str = "{}"  # per-component config for build_nlp, as JSON
     fast: bool = False
     batch_size: int = 16
+    limits: Limits = Limits()
 
     def build(self) -> Pipeline:
-        return Pipeline(config=json.loads(self.config_json) or None, batch_size=self.batch_size, fast=self.fast)
+        return Pipeline(config=json.loads(self.config_json) or None, batch_size=self.batch_size, fast=self.fast,
+                        limits=self.limits)
 
 
 class Pipeline:
@@ -105,7 +109,7 @@ class Pipeline:
         self.batch_size = batch_size
         self.fast = fast
         self.processes = processes
-        self.spec = PipelineSpec(json.dumps(config or {}, sort_keys=True), fast, batch_size)
+        self.spec = PipelineSpec(json.dumps(config or {}, sort_keys=True), fast, batch_size, self.limits)
         self._fast: Any = None
         self._pool: Any = None
 
@@ -125,7 +129,7 @@ class Pipeline:
                 from eventwire.distributed import LocalPool
 
                 self._pool = LocalPool(self.spec, self.processes)
-            yield from self._pool.analyze(articles, self.batch_size)
+            yield from self._pool.analyze(articles, self.batch_size, on_error)
             return
         report = on_error or raise_error
         for chunk in batched(self._admit(articles, report), self.batch_size):
