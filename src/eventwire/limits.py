@@ -7,6 +7,11 @@ Three bounds, each for a measured reason:
 - unbroken runs: spaCy's tokenizer is quadratic in the length of a run of prefix/suffix characters
   without whitespace (8,000 emoji or dollar signs in a row take 14-28 s, 100,000 take hours), so
   :class:`BoundedTokenizer` cuts runs longer than :data:`MAX_RUN` characters into pieces first;
+- sentences: the parser leaves a text without sentence-final punctuation as one sentence of
+  thousands of tokens, and rules that look around each cue within its sentence grow faster than
+  linearly with it (a 2,800-token sentence took the attribution stage 14 s), so the
+  ``bounded_sentences`` component starts a new sentence after :data:`MAX_SENTENCE_TOKENS` tokens
+  without a natural break, before the parser runs (the parser keeps boundaries set before it);
 - time: the eventwire stages (rules written in Python) get ``time_limit`` seconds per article;
   on the main thread a timer interrupts them, elsewhere the article fails once they return.
   The model's own stages are linear in the text and bounded by the size limit.
@@ -23,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.analysis import Article
@@ -33,6 +39,9 @@ DEFAULT_TIME_LIMIT = 60.0
 #: Runs of non-space characters longer than this are tokenised in pieces of this length.
 MAX_RUN = 64
 LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
+#: Tokens a sentence may run without a sentence-final mark or a line break before one is forced.
+MAX_SENTENCE_TOKENS = 200
+SENTENCE_ENDERS = frozenset(".!?;:…")
 
 
 @dataclass(frozen=True)
@@ -127,3 +136,31 @@ class BoundedTokenizer:
         if name == "tokenizer":  # not set yet (unpickling): no recursion
             raise AttributeError(name)
         return getattr(self.tokenizer, name)
+
+
+@Language.factory("bounded_sentences", default_config={"max_tokens": MAX_SENTENCE_TOKENS})
+def make_bounded_sentences(nlp: Language, name: str, max_tokens: int) -> SentenceCap:
+    return SentenceCap(max_tokens)
+
+
+class SentenceCap:
+    """Starts a sentence after ``max_tokens`` tokens with no sentence-final mark or line break.
+
+    Ordinary text has such a break every few dozen tokens and is left to the parser untouched.
+    """
+
+    def __init__(self, max_tokens: int) -> None:
+        self.max_tokens = max_tokens
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(doc) <= self.max_tokens:
+            return doc
+        since = 0
+        for token in doc:
+            if since >= self.max_tokens:
+                token.is_sent_start = True
+                since = 0
+            since += 1
+            if token.text in SENTENCE_ENDERS or "\n" in token.text:
+                since = 0
+        return doc
