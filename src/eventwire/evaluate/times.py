@@ -8,6 +8,7 @@ value accuracy over relaxed matches, and value F1 = value accuracy x relaxed F1.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -86,6 +87,11 @@ def read_gold(gold_dir: Path) -> list[TimeMLDoc]:
     return list(docs.values())
 
 
+def canonical_value(value: str) -> str:
+    """One spelling per TIMEX3 value, so that "2000-W7" (as some gold files write it) equals "2000-W07"."""
+    return re.sub(r"-W(\d)(?=$|-)", r"-W0\1", value)
+
+
 def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
@@ -107,7 +113,7 @@ def score(gold: Sequence[Sequence[GoldTimex]], pred: Sequence[Sequence[TimeExpre
             best = max(overlapping, key=lambda p: min(p.end, g.end) - max(p.start, g.start))
             pairs += 1
             type_ok += best.type == g.type
-            value_ok += best.value == g.value
+            value_ok += canonical_value(best.value) == canonical_value(g.value)
     sp, sr = strict / max(n_pred, 1), strict / max(n_gold, 1)
     rp, rr = rel_pred / max(n_pred, 1), rel_gold / max(n_gold, 1)
     relaxed_f1 = _f1(rp, rr)

@@ -31,7 +31,7 @@ def _parts() -> dict[str, str]:
     tens = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
     ones = "(?:one|two|three|four|five|six|seven|eight|nine)"
     numw = rf"(?:{tens}(?:[- ]{ones})?|{alternation(lex['cardinals'])})"
-    digits = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    digits = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+1/2)?)"
     quantity = rf"(?:(?:{digits}|{numw})(?:\s+and\s+a\s+half)?|an?|{alternation(lex['vague_quantities'])})"
     units = list(lex["units"]) + list(lex["unit_plurals"])
     unit = alternation(units)
@@ -56,7 +56,7 @@ _TEMPLATES: list[tuple[str, str]] = [
     ("slash_date", r"(?P<month>1[0-2]|0?[1-9])/(?P<day>[12]\d|3[01]|0?[1-9])/(?P<year>\d{4}|\d{2})(?![\d/])"),
     (
         "month_day",
-        r"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{MONTH})\s+(?:the\s+)?(?P<day>{DAYNUM})"
+        r"(?:(?P<rel>last|next|this|this\s+past|this\s+coming)\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{MONTH})\s+(?:the\s+)?(?P<day>{DAYNUM})"
         r"(?:(?:,\s*|\s+)(?P<year>{YEAR}))?",
     ),
     (
@@ -64,7 +64,7 @@ _TEMPLATES: list[tuple[str, str]] = [
         r"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<day>{DAYNUM})\s+(?:of\s+)?(?P<month>{MONTH})"
         r"(?:(?:,\s*|\s+)(?P<year>{YEAR}))?",
     ),
-    ("month_year", r"(?P<month>{MONTH})(?:\s+of)?,?\s+(?P<year>{YEAR})"),
+    ("month_year", r"(?P<month>{MONTH})(?:(?:\s+of)?,?\s+(?P<year>{YEAR})|\s+(?P<yrel>this|last|next)\s+year)(?![\w'])"),
     (
         "month",
         r"(?:(?P<rel>last|next|this|this\s+past|this\s+coming|coming|past|that|each|every)\s+)?(?P<month>{MONTH})(?![\w-])",
@@ -91,16 +91,16 @@ _TEMPLATES: list[tuple[str, str]] = [
         "rel_unit",
         r"(?P<rel>the\s+past|the\s+last|the\s+next|the\s+coming|the\s+previous|the\s+following|the\s+latest"
         r"|the\s+current|the\s+same|this\s+past|the\s+first|the\s+final|the\s+latter"
-        r"|last|next|this|these|those|coming|past|previous|recent|current|that|the|within\s+the|in\s+the\s+coming)"
-        r"\s+(?:(?P<qty>{QTY})\s+)?(?:(?P<qty2>{QTY})\s+)?(?P<unit>{UNIT})(?![\w-])",
+        r"|last|next|this|these|those|coming|past|previous|recent|current|that|the)"
+        r"\s+(?:(?P<qty>{QTY})\s+)?(?:(?P<qty2>{QTY})\s+)?(?:(?P<kind>fiscal|full|calendar|financial|school|trading|business)\s+)?(?P<unit>{UNIT})(?![\w-])",
     ),
-    ("duration", r"(?P<qty>{QTY})(?:[- ]|\s+)(?P<unit>{UNIT})(?:[- ](?P<old>long|old))?(?![\w-])"),
+    ("duration", r"(?P<qty>{QTY})(?:[- ]|\s+)(?:(?:more|additional|further|extra)\s+)?(?P<unit>{UNIT})(?:[- ](?P<old>long|old))?(?![\w-])"),
     ("year_earlier", r"(?P<unit>year|month|week|day)-(?P<dir>earlier|ago|before)(?![\w-])"),
     ("year_words", r"(?:the\s+year\s+)?(?P<words>(?:nineteen|eighteen|twenty)[\s-]+(?:{NUM}|oh[\s-]+{NUM})|two\s+thousand(?:\s+and)?(?:[\s-]+{NUM})?)(?![\w-])"),
     ("bare_plural", r"(?P<unit>years|months|weeks|decades|centuries|days|hours|minutes)(?![\w-])"),
     (
         "quarter",
-        r"(?:(?:the\s+)?(?P<year>{YEAR})(?:'s)?\s+)?(?P<the>the\s+)?(?:(?P<rel>fiscal|latest|last|past|previous|current|this|next|same"
+        r"(?:(?:the\s+)?(?:(?P<year>{YEAR})|(?P<yrel>this|last|next)\s+year)(?:'s)?\s+)?(?P<the>the\s+)?(?:(?P<rel>fiscal|latest|last|past|previous|current|this|next|same"
         r"|comparable|year-earlier|year-ago|prior-year|year-before|recent|most\s+recent|just-ended|just-completed)[\s-]+)*"
         r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)?[- ]?(?:fiscal\s+)?"
         r"(?P<q>quarter|half|period)(?:\s+of\s+(?:(?P<rel2>this|last|next)\s+year|(?:fiscal\s+)?(?P<year2>{YEAR})))?(?![\w])",
@@ -112,7 +112,7 @@ _TEMPLATES: list[tuple[str, str]] = [
     ),
     (
         "season",
-        r"(?:(?P<rel>last|next|this|early|late|mid|the|that)\s+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<year>{YEAR}))?(?![\w])",
+        r"(?:(?P<rel>last|next|this|this\s+past|this\s+coming|early|late|mid|the|that)\s+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<year>{YEAR}))?(?![\w])",
     ),
     (
         "year",
@@ -124,13 +124,13 @@ _TEMPLATES: list[tuple[str, str]] = [
         "this_unit_mod",
         r"(?P<dir>earlier)\s+(?P<rel>this|last|that)\s+(?P<unit>month|year)(?![\w])",
     ),
-    ("anchored_day", r"(?P<rel>the\s+next|the\s+following|the\s+previous|the\s+same|that|the\s+day\s+before|the\s+day\s+after)\s+(?P<unit>day|morning|evening|night|afternoon|week|month|year)(?![\w])"),
+    ("anchored_day", r"(?P<rel>the\s+next|the\s+following|the\s+previous|the\s+same|that\s+same|that)\s+(?P<unit>day|morning|evening|night|afternoon|week|month|year)(?![\w])"),
     ("dayword_rel", r"the\s+day\s+(?P<dir>before|after)\s+(?P<dw>yesterday|tomorrow)"),
     ("reference", r"(?P<ref>{REF})(?![\w-])"),
     ("set_adverb", r"(?P<set>{SETADV})(?![\w-])"),
     ("set_every", r"(?P<every>every|each|per)\s+(?:(?P<qty>{QTY})\s+)?(?:other\s+)?(?P<unit>{UNIT}|{WEEKDAY}|{MONTH}|{SEASON})(?![\w])"),
     ("holiday", r"(?P<holiday>{HOLIDAY})(?:\s+(?P<year>{YEAR}))?(?![\w])"),
-    ("year_end", r"(?P<ye>year-end|year\s+end|the\s+end\s+of\s+the\s+year|mid-year|midyear|the\s+turn\s+of\s+the\s+century)(?![\w])"),
+    ("year_end", r"(?P<ye>year-end|year\s+end|year's\s+end|the\s+end\s+of\s+the\s+year|mid-year|midyear|the\s+turn\s+of\s+the\s+century)(?![\w])"),
 ]
 
 

@@ -26,7 +26,7 @@ def number_value(text: str) -> float | None:
     """The value of a quantity written in digits or words ("15", "fifteen", "twenty-four", "a")."""
     words = lexicon()["cardinals"]
     t = re.sub(r"\s+", " ", text.lower().strip())
-    t = re.sub(r"\s+and a half$", ".5", t)
+    t = re.sub(r"\s+and a half$|\s+1/2$", ".5", t)
     half = t.endswith(".5") and not t[:-2].replace(",", "").isdigit()
     if half:
         t = t[:-2]

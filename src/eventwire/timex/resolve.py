@@ -22,6 +22,7 @@ Groups = dict[str, str | None]
 
 PAST, PRESENT, FUTURE, PLUPERFECT = "past", "present", "future", "pluperfect"
 PAST_SLACK_DAYS = 60
+FUTURE_SLACK_DAYS = 30
 _BACKWARD = {"last", "past", "previous", "this past", "the past", "the last", "the previous", "recent"}
 _FORWARD = {"next", "coming", "this coming", "following", "the next", "the coming", "the following"}
 
@@ -107,16 +108,20 @@ def year_for(m: int, d: int | None, ctx: Context, rel: str = "") -> int | None:
     if rel in _BACKWARD or (rel != "this" and ctx.tense in (PAST, PLUPERFECT)):
         strict = rel in _BACKWARD
         # a past verb about a date a few weeks ahead is usually a plan reported in the past tense
-        slack = timedelta(days=0 if strict else PAST_SLACK_DAYS)
+        slack = timedelta(days=PAST_SLACK_DAYS if d and not strict else 0)
         past = [y for y in candidates if key(y) < dct + slack or (same and y == dct.year and not strict)]
         if past:
             return max(past)
     if rel in _FORWARD or (rel != "this" and ctx.tense == FUTURE):
-        future = [y for y in candidates if key(y) > dct or (same and y == dct.year and rel not in _FORWARD)]
+        slack = timedelta(days=0 if rel in _FORWARD else FUTURE_SLACK_DAYS)
+        future = [y for y in candidates if key(y) > dct - slack or (same and y == dct.year and rel not in _FORWARD)]
         if future:
             return min(future)
     if rel == "this" or same:
         return dct.year
+    if d:  # news mostly reports what happened: an exact date reads as past unless well ahead
+        past = [y for y in candidates if key(y) < dct + timedelta(days=PAST_SLACK_DAYS)]
+        return max(past)
     return min(candidates, key=lambda y: (abs((key(y) - dct).days), y != dct.year))
 
 
@@ -131,14 +136,19 @@ def r_date(g: Groups, ctx: Context) -> Result | None:
     m, d = _month(g["month"]), _day(g["day"])
     if not 1 <= d <= 31:
         return None
-    y = _year(g["year"]) if g.get("year") else year_for(m, d, ctx)
+    y = _year(g["year"]) if g.get("year") else year_for(m, d, ctx, _norm(g.get("rel")))
     if y is not None and cal.safe_date(y, m, d) is None:
         return None
     return "DATE", f"{y:04d}-{m:02d}-{d:02d}" if y else f"XXXX-{m:02d}-{d:02d}", None
 
 
 def r_month_year(g: Groups, ctx: Context) -> Result | None:
-    return "DATE", cal.month(_year(g["year"] or ""), _month(g["month"])), None
+    m = _month(g["month"])
+    if g.get("year"):
+        return "DATE", cal.month(_year(g["year"] or ""), m), None
+    if ctx.dct is None:
+        return "DATE", f"XXXX-{m:02d}", None
+    return "DATE", cal.month(ctx.dct.year + {"last": -1, "next": 1}.get(_norm(g["yrel"]), 0), m), None
 
 
 def r_month(g: Groups, ctx: Context) -> Result | None:
@@ -172,7 +182,7 @@ def r_weekday(g: Groups, ctx: Context) -> Result | None:
     elif ctx.tense == FUTURE:
         direction = "on_or_after"
     d = cal.weekday_near(anchor, wd, direction)
-    return "DATE", cal.day(d) + (f"T{pod}" if pod else ""), None
+    return ("TIME" if pod else "DATE"), cal.day(d) + (f"T{pod}" if pod else ""), None
 
 
 def r_dayword(g: Groups, ctx: Context) -> Result | None:
@@ -231,7 +241,7 @@ def r_ago(g: Groups, ctx: Context) -> Result | None:
     unit = _unit(g["unit"])
     if n is None or n != int(n):
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None
-    if unit.startswith("T"):
+    if unit.startswith("T") or direction == "later":
         return "DURATION", duration(g["qty"], g["unit"]), None
     if unit == "Y" and n == 1 and direction in ("earlier", "ago") and ctx.last_quarter:
         y, q = ctx.last_quarter
@@ -276,22 +286,27 @@ def r_year_words(g: Groups, ctx: Context) -> Result | None:
 
 
 def r_rel_unit(g: Groups, ctx: Context) -> Result | None:
-    rel = _norm(g["rel"]).removeprefix("in ").removeprefix("within ")
+    rel = _norm(g["rel"])
     qty = g.get("qty2") or g.get("qty")
     unit_word = g["unit"]
     unit = _unit(unit_word)
     if qty or _is_plural(unit_word):
         if rel == "these" and _norm(unit_word) == "days":
             return "DATE", "PRESENT_REF", None
+        if not qty and rel in ("recent", "coming"):  # "in recent years", "in coming months"
+            return "DATE", "PAST_REF" if rel == "recent" else "FUTURE_REF", None
         return "DURATION", duration(qty, unit_word), None
     if rel in ("the first", "the final", "the latter", "these", "those") or unit == "TS":
         return None
     if unit == "WE":
         return r_weekend({"rel": rel}, ctx)
-    if unit.startswith("T"):
-        return "DURATION", duration("1", unit_word), None
-    if rel == "the" and unit == "Y":
+    if unit.startswith("T") or (rel == "the" and _norm(unit_word) == "night"):
+        return ("DURATION", duration("1", unit_word), None) if unit.startswith("T") else None
+    kind = _norm(g.get("kind"))
+    if rel == "the" and unit == "Y" and kind != "full":
         return "DURATION", "P1Y", None
+    if unit == "D" and rel == "the" and kind not in ("", "trading", "business"):
+        return None
     anchor = ctx.anchor if rel in ("that", "the same") and ctx.anchor else ctx.dct
     if anchor is None:
         return "DATE", {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX"}.get(unit, "XXXX"), None
@@ -327,6 +342,7 @@ def r_bare_plural(g: Groups, ctx: Context) -> Result | None:
 
 
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "final": 4, "last": 4}
+_HALF = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "last": 2, "final": 2}
 
 
 def r_quarter(g: Groups, ctx: Context) -> Result | None:
@@ -334,13 +350,17 @@ def r_quarter(g: Groups, ctx: Context) -> Result | None:
     ordw, q_word = _norm(g.get("ord")), _norm(g["q"])
     explicit = g.get("year") or g.get("year2")
     year = _year(explicit) if explicit else None
-    if year is None and g.get("rel2") and ctx.dct:
-        year = ctx.dct.year + {"last": -1, "next": 1}.get(_norm(g["rel2"]), 0)
+    yrel = g.get("rel2") or g.get("yrel")
+    if year is None and yrel and ctx.dct:
+        year = ctx.dct.year + {"last": -1, "next": 1}.get(_norm(yrel), 0)
     if q_word == "half":
-        if ordw not in ("first", "second", "1st", "2nd"):
+        if ordw not in ("first", "second", "1st", "2nd", "last", "final"):
             return None
         y = year or (ctx.dct.year if ctx.dct else None)
-        return "DATE", f"{y or 'XXXX'}-H{_ORD[ordw]}", None
+        return "DATE", f"{y or 'XXXX'}-H{_HALF[ordw]}", None
+    if q_word == "period" and year is not None and not rels:
+        q_ctx = ctx.last_quarter[1] if ctx.last_quarter else None
+        return "DATE", f"{year}-Q{q_ctx}" if q_ctx else str(year), None
     if q_word == "period" and not any(w in rels for w in ("year-earlier", "year-ago", "same", "comparable", "latest", "prior-year", "year-before")):
         return None
     back_year = any(w in rels for w in ("year-earlier", "year-ago", "prior-year", "year-before"))
@@ -437,6 +457,7 @@ def r_anchored_day(g: Groups, ctx: Context) -> Result | None:
     rel, unit_word = _norm(g["rel"]), _norm(g["unit"])
     pod = lexicon()["parts_of_day"].get(unit_word)
     unit = "D" if pod else _unit(unit_word)
+    rel = rel.replace("that same", "the same")
     k = 1 if rel in ("the next", "the following", "the day after") else -1 if rel in ("the previous", "the day before") else 0
     anchor = ctx.anchor or ctx.dct
     if anchor is None:

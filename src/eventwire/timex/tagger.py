@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from eventwire.analysis import TimeExpression
 from eventwire.timex.grammar import Rule, prefix_regex, rules, scanner
 from eventwire.timex.lexicon import lexicon
-from eventwire.timex.resolve import RESOLVERS, Context, Result, r_rel_unit
+from eventwire.timex.resolve import FUTURE, PLUPERFECT, RESOLVERS, Context, Result, r_rel_unit
 from eventwire.timex.tense import tense_at
 
 _FULL_DATE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
@@ -53,12 +53,16 @@ class DocView:
     def token_index(self, char: int) -> int:
         return max(0, int(np.searchsorted(self.starts, char, side="right")) - 1)
 
-    def triggers(self) -> list[int]:
-        """Indices of tokens that can anchor a temporal expression: lexicon words and digits."""
+    def triggers(self) -> list[tuple[int, int]]:
+        """(token index, char offset) of what can anchor a temporal expression: lexicon words and
+        digits (a digit run inside a token, as in "mid-1996", is its own offset)."""
         lower = self.doc.to_array(LOWER) if len(self.doc) else np.zeros(0, dtype=np.uint64)
         words = np.flatnonzero(np.isin(lower, _trigger_hashes(self.doc.vocab)))
-        digits = np.searchsorted(self.starts, [m.start() for m in _DIGITS.finditer(self.doc.text)], side="right") - 1
-        return sorted(set(words.tolist()) | set(digits.tolist()))
+        found = {(int(i), int(self.starts[i])) for i in words}
+        digit_starts = [m.start() for m in _DIGITS.finditer(self.doc.text)]
+        for i, char in zip(np.searchsorted(self.starts, digit_starts, side="right") - 1, digit_starts, strict=True):
+            found.add((int(i), int(char)))
+        return sorted(found)
 
     def token(self, char: int) -> Token:
         return self.doc[self.token_index(char)]
@@ -139,6 +143,8 @@ def _year_ok(view: DocView, match: re.Match[str]) -> bool:
 def _season_ok(view: DocView, match: re.Match[str]) -> bool:
     if match.group("rel") or match.group("year"):
         return True
+    if view.tagged and view.token(match.start("season")).tag_.startswith("VB"):
+        return False
     prev = view.prev(match.start())
     return prev is not None and prev.lower_ in _lex_set("month_preceders")
 
@@ -158,6 +164,8 @@ def accept(view: DocView, rule: str, match: re.Match[str]) -> bool:
     if rule == "century":
         nxt = view.next(match.end() - 1)
         return not (match.group(0)[-7].isupper() and nxt is not None and nxt.is_title)
+    if rule == "dayword" and match.group(0).lower() == "today" and match.string.startswith("'s", match.end()):
+        return False  # "today's world": the present age, not the day
     if rule == "reference" and match.group("ref").lower() in ("current", "future"):
         nxt = view.next(match.start())
         return nxt is not None and view.tagged and nxt.tag_.startswith("NN") and nxt.lower_ not in _lex_set("count_nouns")
@@ -175,15 +183,15 @@ def candidates(view: DocView) -> list[tuple[Rule, re.Match[str]]]:
     starts = view.starts
     found: list[tuple[Rule, re.Match[str]]] = []
     pos = 0
-    for i in view.triggers():
-        if starts[i] < pos:
+    for i, anchor in view.triggers():
+        if anchor < pos:
             continue
         first = max(i - _WINDOW, int(np.searchsorted(starts, pos)))
-        for j in range(first, i + 1):
-            start = int(starts[j])
-            if scan.match(text, start) is None:
+        positions = [int(starts[j]) for j in range(first, i + 1)] + ([anchor] if anchor != starts[i] else [])
+        for start in positions:
+            if start < pos or scan.match(text, start) is None:
                 continue
-            matches = [(r, m) for r in all_rules if (m := r.regex.match(text, start)) and m.end() > starts[i]]
+            matches = [(r, m) for r in all_rules if (m := r.regex.match(text, start)) and m.end() > anchor]
             matches.sort(key=lambda rm: rm[1].end() - start, reverse=True)
             chosen = next(((r, m) for r, m in matches if accept(view, r.name, m)), None)
             if chosen is not None:
@@ -227,9 +235,14 @@ def tag_times(doc: Doc, published: date | None) -> list[TimeExpression]:
         start, end = match.start(), match.end()
         first_tok, last_tok = view.token_index(start), view.token_index(end - 1)
         ctx.tense = tense_at(doc, first_tok, last_tok + 1, view.parsed) if view.tagged else None
+        prev = doc[first_tok - 1] if first_tok > 0 else None
+        if prev is not None and prev.lower_ in _lex_set("future_prepositions") and ctx.tense != PLUPERFECT:
+            ctx.tense = FUTURE  # "until Tuesday", "effective Feb. 1"
         result = RESOLVERS[rule.name](groups, ctx)
         if result is None:
             continue
+        if rule.name == "duration" and _is_rate(view, groups, first_tok):
+            result = ("SET", result[1], result[2])
         start = _trim_article(text, rule.name, groups, start)
         if (so := _OR_SO.match(text, end)) is not None and result[0] in ("DATE", "DURATION"):
             end = so.end()
@@ -243,8 +256,20 @@ def tag_times(doc: Doc, published: date | None) -> list[TimeExpression]:
                 value=value, mod=mod or rule_mod, evidence=f"timex rule {rule.name}; tense={ctx.tense}",
             )
         )  # fmt: skip
-        _remember(ctx, rule.name, groups, value)
+        if ctx.tense != PLUPERFECT:  # a flashback does not move the story's reference date
+            _remember(ctx, rule.name, groups, value)
     return out
+
+
+def _is_rate(view: DocView, groups: dict[str, str | None], first_tok: int) -> bool:
+    """ "$5 million a year", "three times a day": a frequency, not a period."""
+    if (groups.get("qty") or "").lower() not in ("a", "an", "per"):
+        return False
+    doc = view.doc
+    if first_tok == 0 or (view.tagged and doc[first_tok - 1].tag_ == "IN"):
+        return False
+    before = doc[max(0, first_tok - 4) : first_tok]
+    return any(t.like_num or t.lower_ in _lex_set("rate_words") for t in before)
 
 
 def _trim_article(text: str, rule: str, groups: dict[str, str | None], start: int) -> int:
@@ -253,7 +278,8 @@ def _trim_article(text: str, rule: str, groups: dict[str, str | None], start: in
         return start
     if rule == "quarter" and groups.get("ord") and re.search(r"-\s*quarter", text[start : start + 30]):
         return start + 4
-    if rule == "rel_unit" and (groups.get("rel") or "").lower() == "the" and not groups.get("qty"):
+    plural = (groups.get("unit") or "").lower() in lexicon()["unit_plurals"]
+    if rule == "rel_unit" and (groups.get("rel") or "").lower() == "the" and plural and not groups.get("qty"):
         return start + 4
     return start
 

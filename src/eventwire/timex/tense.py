@@ -18,6 +18,10 @@ def _future_words() -> set[str]:
     return set(lexicon()["future_auxiliaries"])
 
 
+def _future_governors() -> set[str]:
+    return set(lexicon()["future_governors"])
+
+
 def verb_tense(verb: Token, auxes: list[Token]) -> str | None:
     """Tense of a verb group from its auxiliaries and tag."""
     words = [a.lower_ for a in auxes]
@@ -26,11 +30,13 @@ def verb_tense(verb: Token, auxes: list[Token]) -> str | None:
         return PLUPERFECT
     if verb.tag_ == "VBN" and any(w in ("has", "have", "'ve", "having") for w in words):
         return PAST
-    if any(w in _future_words() for w in words) or "MD" in tags:
+    if any(w in _future_words() for w in words) or verb.lemma_ in _future_governors():
         return FUTURE
+    if "MD" in tags:
+        return None  # "could", "must", "should": no tense of their own
     if "to" in words and verb.tag_ == "VB":
         return None  # an infinitive takes its time from the verb that governs it
-    if verb.tag_ == "VBD" or "VBD" in tags:
+    if verb.tag_ == "VBD" or "VBD" in tags or (verb.tag_ == "VBN" and not auxes):
         return PAST
     if verb.tag_ in ("VBZ", "VBP") or "VBZ" in tags or "VBP" in tags:
         return PRESENT
