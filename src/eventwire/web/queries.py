@@ -337,8 +337,9 @@ def sources(cur: Cursor, date_from: date | None = None, date_to: date | None = N
     where = " AND ".join(terms)
     base = f"{joins} WHERE {where}"
     share = "count(*) FILTER (WHERE NOT a.anonymous) AS named, count(*) FILTER (WHERE a.anonymous) AS anonymous"
-    monthly = fetch(cur, f"SELECT strftime(date_trunc('month', ar.published), '%Y-%m') AS month, {share} {base} "
-                         f"AND ar.published IS NOT NULL GROUP BY 1 ORDER BY 1", params)
+    monthly = fetch(cur, f"SELECT strftime(month, '%Y-%m') AS month, named, anonymous FROM (SELECT "
+                         f"date_trunc('month', ar.published) AS month, {share} {base} AND ar.published IS NOT NULL "
+                         f"GROUP BY 1) ORDER BY 1", params)
     outlets = fetch(cur, f"SELECT coalesce(ar.outlet, '(no outlet)') AS outlet, {share}, "
                          f"count(DISTINCT a.article_id) AS articles {base} GROUP BY 1 ORDER BY count(*) DESC, 1 "
                          f"LIMIT 50", params)
@@ -346,10 +347,17 @@ def sources(cur: Cursor, date_from: date | None = None, date_to: date | None = N
                        f"count(*) AS citations, count(DISTINCT a.article_id) AS articles {joins} "
                        f"LEFT JOIN entities en ON en.article_id = a.article_id AND en.id = a.source_entity "
                        f"WHERE {where} AND NOT a.anonymous GROUP BY 1 ORDER BY citations DESC, 1 LIMIT ?", [*params, limit])
-    descriptors = fetch(cur, f"SELECT a.descriptor->>'rank' AS rank, a.descriptor->>'affiliation' AS affiliation, "
-                             f"a.descriptor->>'role' AS role, count(*) AS citations, any_value(a.source_text) AS example "
-                             f"{base} AND a.anonymous GROUP BY 1, 2, 3 ORDER BY citations DESC, 2, 3, 1 LIMIT ?",
-                        [*params, limit])
+    # grouping by the descriptor's JSON text is cheap; its few distinct values are parsed here
+    described: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for text, n, example in cur.execute(f"SELECT a.descriptor, count(*), any_value(a.source_text) {base} "
+                                        f"AND a.anonymous GROUP BY 1", params).fetchall():
+        d = json.loads(text) if text else {}
+        key = (d.get("rank"), d.get("affiliation"), d.get("role"))
+        row = described.setdefault(key, {"rank": key[0], "affiliation": key[1], "role": key[2], "citations": 0,
+                                         "example": example})
+        row["citations"] += n
+    descriptors = sorted(described.values(), key=lambda r: (-r["citations"], str(r["affiliation"]), str(r["role"]),
+                                                            str(r["rank"])))[:limit]
     totals = fetch(cur, f"SELECT {share} {base}", params)[0]
     return {"totals": totals, "monthly": monthly, "outlets": outlets, "named_sources": named,
             "anonymous_descriptors": descriptors}
