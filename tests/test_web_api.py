@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
-from test_web_records import HOSTILE_ID, XSS, briefing, build_test_store
+from test_web_records import HOSTILE_ID, briefing, build_test_store
 
 from eventwire.analysis import Analysis, Article
 from eventwire.store import Store

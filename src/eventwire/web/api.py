@@ -106,6 +106,7 @@ def events(cur: Cur, filters: Filters, page: Paging, sort: Sort = "-date") -> di
 
 
 DOWNLOAD_DROP = ("trigger_start", "trigger_end")
+MAX_UPLOAD_BYTES = 8 * 2**20
 
 
 def _download(request: Request, filters: EventFilter, sort: str, kind: str) -> StreamingResponse:
@@ -183,17 +184,7 @@ def entities(cur: Cur, page: Paging, q: Text = None,
              kind: Annotated[str | None, Query(max_length=20)] = None,
              article: Annotated[str | None, Query(max_length=200)] = None) -> dict[str, Any]:
     """Entities as found in each article (one row per article and actor)."""
-    terms, params = ["TRUE"], []
-    for sql_term, value in (("contains(lower(name), lower(?))", q), ("starts_with(upper(coalesce(code, '')), upper(?))", code),
-                            ("kind = ?", kind), ("article_id = ?", article)):
-        if value:
-            terms.append(sql_term)
-            params.append(value)
-    where = " AND ".join(terms)
-    total = queries.scalar(cur, f"SELECT count(*) FROM entities WHERE {where}", params)
-    rows = queries.fetch(cur, f"SELECT * FROM entities WHERE {where} ORDER BY article_id, id LIMIT ? OFFSET ?",
-                         [*params, page.per_page, page.offset])
-    return {"total": total, "page": page.page, "per_page": page.per_page, "items": rows}
+    return queries.entities(cur, page, q, code, kind, article)
 
 
 @router.get("/attributions", tags=["sources"], response_model=Paged)
@@ -250,7 +241,9 @@ def analyse(request: Request, text: Annotated[str | None, Form()] = None,
 def analyse_upload(request: Request, text: str | None, file: UploadFile | None, title: str | None,
                    published: date | None, store: bool) -> Any:
     """Read, analyse and (optionally) store one upload; shared by the page and the API."""
-    data = file.file.read() if file is not None and file.filename else None
+    data = file.file.read(MAX_UPLOAD_BYTES + 1) if file is not None and file.filename else None
+    if data and len(data) > MAX_UPLOAD_BYTES:
+        raise UploadError(f"{file.filename}: larger than {MAX_UPLOAD_BYTES // 2**20} MiB")
     article = article_from_upload(text, file.filename if file else None, data, title, published)
     analysis = request.app.state.analyser([article])[0]
     if store:

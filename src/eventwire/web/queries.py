@@ -173,6 +173,22 @@ def actors(cur: Cursor, page: Page, q: str | None = None, country: str | None = 
     return {"total": total, "page": page.page, "per_page": page.per_page, "items": rows}
 
 
+def entities(cur: Cursor, page: Page, q: str | None = None, code: str | None = None, kind: str | None = None,
+             article_id: str | None = None) -> dict[str, Any]:
+    """Entities as found in each article: one row per article and actor."""
+    terms, params = ["TRUE"], []
+    for term, value in (("contains(lower(name), lower(?))", q), ("starts_with(upper(coalesce(code, '')), upper(?))", code),
+                        ("kind = ?", kind), ("article_id = ?", article_id)):
+        if value:
+            terms.append(term)
+            params.append(value)
+    where = " AND ".join(terms)
+    total = scalar(cur, f"SELECT count(*) FROM entities WHERE {where}", params)
+    rows = fetch(cur, f"SELECT * FROM entities WHERE {where} ORDER BY article_id, id LIMIT ? OFFSET ?",
+                 [*params, page.per_page, page.offset])
+    return {"total": total, "page": page.page, "per_page": page.per_page, "items": rows}
+
+
 def actor(cur: Cursor, key: str, limit: int = 25) -> dict[str, Any] | None:
     """Everything about one actor: names and roles, mentions, events either side, quotes."""
     match = "(en.code = ? OR (en.code IS NULL AND en.name = ?))"
