@@ -146,3 +146,85 @@ def test_codebook() -> None:
     assert cameo.name("163") == "Impose embargo, boycott, or sanctions"
     assert cameo.goldstein("163") == -8.0 and cameo.quad_class("163") == 4 and cameo.quad_class("042") == 1
     assert cameo.plover("042").type == "CONSULT" and cameo.plover("042").mode == "visit"
+
+
+# -- news rules: reported speech, dates of one occurrence, PETRARCH codes, non-events --------
+def _span(text: str, part: str) -> TextSpan:
+    start = text.index(part)
+    return TextSpan(start, start + len(part), part)
+
+
+def _time(text: str, part: str, value: str, ident: str) -> TimeExpression:
+    span = _span(text, part)
+    return TimeExpression(id=ident, start=span.start, end=span.end, text=part, type="DATE", value=value)
+
+
+def test_reporting_verb_takes_no_target_from_what_was_said(nlp: Language, coder: EventCoder) -> None:
+    text = "Britain told reporters that France would expel Russian diplomats."
+    said = Attribution(id="A1", kind="indirect", cue=_span(text, "told"),
+                       content=_span(text, "that France would expel Russian diplomats"))
+    events = coder(parse(nlp, text, attributions=[said]))
+    assert triples(events) == {("FRA", "RUS", "161")}
+    assert triples(coder(parse(nlp, text))) >= {("GBR", "FRA", "010")}  # PETRARCH's reading, without the cue
+
+
+def test_month_dated_event_takes_the_day_of_the_same_actors_event(nlp: Language, coder: EventCoder) -> None:
+    text = "In April, Macron congratulated Putin. Macron had a phone call with Putin on April 9th."
+    times = [_time(text, "April", "2018-04", "T1"), _time(text, "April 9th", "2018-04-09", "T2")]
+    events = {e.trigger.text: e for e in coder(parse(nlp, text, times=times))}
+    assert events["call"].date == "2018-04-09" and events["call"].time == "T2"
+    assert events["congratulated"].date == "2018-04-09" and events["congratulated"].date_source == "text"
+    assert "from V" in events["congratulated"].evidence
+
+
+def test_month_stays_when_two_days_qualify(nlp: Language, coder: EventCoder) -> None:
+    text = ("In April, Macron congratulated Putin. Macron had a phone call with Putin on April 9th. "
+            "Macron had a phone call with Putin on April 12th.")
+    times = [_time(text, "April", "2018-04", "T1"), _time(text, "April 9th", "2018-04-09", "T2"),
+             _time(text, "April 12th", "2018-04-12", "T3")]
+    events = {e.trigger.text: e for e in coder(parse(nlp, text, times=times))}
+    assert events["congratulated"].date == "2018-04"
+
+
+def test_participle_preposition_is_no_trigger(nlp: Language, coder: EventCoder) -> None:
+    events = coder(parse(nlp, "France expelled Russian diplomats, according to Germany."))
+    assert triples(events) == {("FRA", "RUS", "161")}
+
+
+def test_actor_with_itself_is_no_event(nlp: Language, coder: EventCoder) -> None:
+    assert coder(parse(nlp, "Russia criticized Russia.")) == []
+
+
+def test_engage_with_is_diplomacy_not_fighting(nlp: Language, coder: EventCoder) -> None:
+    assert triples(coder(parse(nlp, "France will engage with Russia."))) == {("FRA", "RUS", "050")}
+
+
+def test_compound_target_pattern(nlp: Language) -> None:
+    verbs = read_verb_dictionary("--- AGREE [081] ---\nAGREE\n- * WITH % [031]\n", "test")
+    agree = EventCoder(verbs)
+    assert triples(agree(parse(nlp, "Russia agrees with France and Germany."))) == {
+        ("RUS", "FRA", "031"), ("RUS", "DEU", "031")}
+    assert triples(agree(parse(nlp, "Russia agrees with France."))) == {("RUS", "FRA", "081")}
+
+
+def _entities(text: str, codes: dict[str, str]) -> list[Entity]:
+    return [Entity(id=f"E{n}", name=name, kind="ACTOR", code=code, mentions=[_span(text, name)])
+            for n, (name, code) in enumerate(codes.items(), 1)]
+
+
+@pytest.mark.parametrize(("text", "codes", "expected"), [
+    # a PETRARCH entry with several codes names several actors
+    ("The Shire expelled Russian diplomats.", {"Shire": "FRO/SAM", "Russian": "RUS"},
+     {("FRO", "RUS", "161"), ("SAM", "RUS", "161")}),
+    # an agent the actors stage could not place takes the country in its noun phrase
+    ("France Prime Minister Dupont expelled Russian diplomats.",
+     {"France": "FRA", "Prime Minister": "---GOV", "Dupont": "FRA", "Russian": "RUS"}, {("FRAGOV", "RUS", "161")}),
+    # a modifier whose code refines the head's wins
+    ("France Prime Minister Dupont expelled Russian diplomats.",
+     {"France Prime Minister": "FRAGOV", "Dupont": "FRA", "Russian": "RUS"}, {("FRAGOV", "RUS", "161")}),
+])
+def test_petrarch_style_actor_codes(nlp: Language, coder: EventCoder, text: str, codes: dict[str, str],
+                                    expected: set[tuple[str, str, str]]) -> None:
+    doc = parse(nlp, text)
+    doc._.entities = _entities(text, codes)
+    assert triples(coder(doc)) == expected

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from eventwire.analysis import ActorRef, Event, TextSpan
 from eventwire.events import roles
 from eventwire.events.actors import ActorIndex
-from eventwire.events.context import attribution_of, event_date
+from eventwire.events.context import attribution_of, event_date, refine_dates, reported_content
 from eventwire.events.lexicon import verb_roles
 from eventwire.events.modality import modality
 from eventwire.events.patterns import DocWords, Match, best_match
@@ -52,7 +52,7 @@ class EventCoder:
                 if found:
                     coded.append(found)
         coded.sort(key=lambda c: c.trigger.i)
-        return self._events(doc, coded)
+        return refine_dates(self._events(doc, coded))
 
     def _verb(self, tok: Token, index: ActorIndex, words: DocWords) -> _Coded | None:
         candidates = self.verbs.lookup(tok.lemma_, tok.text)
@@ -67,13 +67,14 @@ class EventCoder:
             sources = index.first_actors(_from(tok, match.markers["$"]), set())
         skip = {s.entity for s in sources if s.entity}
         passive = roles.passive_target(tok)
+        said = reported_content(tok)  # "X told me that Y ...": Y is what was said, not to whom
         if "+" in match.markers:
             targets = index.first_actors(_from(tok, match.markers["+"]), skip)
         elif passive is not None:
             targets = [t for t in index.actors(passive) if t.entity not in skip]
         else:
-            targets = index.first_actors(words.phrase(tok), skip)
-        return _pairs(tok, match, sources, targets)
+            targets = index.first_actors([t for t in words.phrase(tok) if t.idx not in said], skip)
+        return _pairs(tok, match, sources, targets, pairwise=not said)
 
     def _noun(self, tok: Token, index: ActorIndex, words: DocWords) -> _Coded | None:
         candidates = self.nominals.lookup(tok.lemma_, tok.text)
@@ -102,7 +103,7 @@ class EventCoder:
             for src, tgt in c.pairs:
                 for code, a, b in ((c.match.code.forward, src, tgt), (c.match.code.reverse, tgt, src)):
                     key = (c.trigger.i, f"{a.entity}:{a.code}", f"{b.entity}:{b.code}", code or "")
-                    if code is None or key in seen:
+                    if code is None or key in seen or a.code == b.code:  # an actor with itself: no event
                         continue
                     seen.add(key)
                     plover = cameo.plover(code)
@@ -118,7 +119,9 @@ class EventCoder:
 
 
 def _is_verb(tok: Token) -> bool:
-    return (tok.pos_ == "VERB" or tok.tag_.startswith("VB")) and tok.dep_ not in ("aux", "auxpass")
+    """A verb that can trigger an event: not an auxiliary, nor a participle used as a preposition
+    ("according to", "given the allegations")."""
+    return (tok.pos_ == "VERB" or tok.tag_.startswith("VB")) and tok.dep_ not in ("aux", "auxpass", "prep")
 
 
 def _is_joiner(tok: Token) -> bool:
@@ -141,10 +144,11 @@ def _actors_of(index: ActorIndex, heads: list[Token]) -> list[ActorRef]:
     return refs
 
 
-def _pairs(tok: Token, match: Match, sources: list[ActorRef], targets: list[ActorRef]) -> _Coded | None:
+def _pairs(tok: Token, match: Match, sources: list[ActorRef], targets: list[ActorRef],
+           pairwise: bool = True) -> _Coded | None:
     if sources and targets:
         pairs = [(s, t) for s in sources for t in targets if s.entity != t.entity]
-    elif len(sources) > 1:  # "Gondor and Osgiliath renewed ties": each with the other
+    elif len(sources) > 1 and pairwise:  # "Gondor and Osgiliath renewed ties": each with the other
         pairs = [(s, t) for s in sources for t in sources if s.entity != t.entity]
     else:
         return None

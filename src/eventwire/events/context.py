@@ -1,8 +1,10 @@
 """When an event happened and whose account it rests on.
 
 Date: the times component's ``governing_time(doc, start, end)`` when it exists, else a time
-expression attached to the trigger's clause; failing both, the publication date. Attribution:
-the innermost attribution whose content contains the trigger.
+expression attached to the trigger's clause; failing both, the publication date. A month-dated
+event takes the exact day of the same actors' event in that month (``refine_dates``).
+Attribution: the innermost attribution whose content contains the trigger; a reporting verb's
+own content (``reported_content``) is what was said, not whom it was said to.
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
-from eventwire.analysis import Attribution, TimeExpression
+from eventwire.analysis import Attribution, Event, TimeExpression
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
-_CLIMB = frozenset({"xcomp", "pcomp", "prep", "acomp", "conj", "dobj", "pobj", "attr"})
+_CLIMB = frozenset({"xcomp", "pcomp", "prep", "acomp", "conj", "dep", "dobj", "pobj", "attr"})
 
 
 def _helper() -> Callable[[Doc, int, int], TimeExpression | None] | None:
@@ -78,3 +80,33 @@ def attribution_of(doc: Doc, start: int) -> str | None:
     if not around:
         return None
     return min(around, key=lambda a: a.content.end - a.content.start).id
+
+
+def reported_content(trigger: Token) -> frozenset[int]:
+    """Character offsets of the tokens a reporting verb reports ("told me that Y ..."): its
+    clausal complements, when an attribution takes this trigger as its cue. (Only the clauses: an
+    object the attribution stage took for content, as in "called the minister", stays.)"""
+    cues = [a for a in trigger.doc._.attributions or [] if a.cue.start <= trigger.idx < a.cue.end]
+    if not cues:
+        return frozenset()
+    clauses = (t for c in trigger.children if c.dep_ in ("ccomp", "parataxis") for t in c.subtree)
+    return frozenset(t.idx for t in clauses if any(a.content.start <= t.idx < a.content.end for a in cues))
+
+
+def _pair(event: Event) -> frozenset[str | None]:
+    return frozenset((r.entity or r.code) if r else None for r in (event.source, event.target))
+
+
+def refine_dates(events: list[Event]) -> list[Event]:
+    """Give an event the text dates only to a month or year ("In March, X congratulated Y") the
+    exact day of an event between the same actors within that period ("X's call with Y on March
+    20th"), when the text names exactly one such day: most likely the same occurrence."""
+    exact = [e for e in events if e.date_source == "text" and e.date and len(e.date) == 10]
+    for event in events:
+        if event.date_source != "text" or not event.date or len(event.date) == 10:
+            continue
+        same = [e for e in exact if _pair(e) == _pair(event) and e.date.startswith(event.date)]  # type: ignore[union-attr]
+        if len({e.date for e in same}) == 1:
+            event.evidence += f"; date {same[0].date} from {same[0].id} (same actors within {event.date})"
+            event.date, event.time = same[0].date, same[0].time
+    return events
