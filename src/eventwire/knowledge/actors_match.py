@@ -126,7 +126,9 @@ def modifiers(doc: Doc, start: int, end: int) -> list[Token]:
 def noun_phrase(doc: Doc, start: int, end: int) -> Span:
     """The smallest span from the first left dependent of the head to ``end``, without determiners."""
     head = doc[start:end].root
-    lefts = [t.left_edge.i for t in head.lefts if t.dep_ not in ("det", "punct", "cc", "prep")]
+    # nmod: the parser hangs a list's first items on its last noun ("the U.K., U.S., and various
+    # European countries"): they are other actors, not part of this phrase.
+    lefts = [t.left_edge.i for t in head.lefts if t.dep_ not in ("det", "punct", "cc", "prep", "nmod")]
     first = min([start, *lefts])
     while first < start and doc[first].dep_ in ("det", "punct", "predet"):
         first += 1
