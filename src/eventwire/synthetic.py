@@ -240,16 +240,16 @@ def replicate_store(path: str | Path, copies: int) -> Path:
     takes a minute instead of ten. Copy ``k`` of article ``X`` is ``X~k``, published ``k`` days later
     (its stored analysis JSON still names ``X``: good for queries, not for reading articles).
     """
-    with Store(path) as store, store.transaction() as con:
-        con.execute("SET enable_progress_bar = false")
-        con.execute("CREATE TEMP TABLE copies AS SELECT range AS k FROM range(1, ?)", [copies])
-        con.execute("CREATE TEMP TABLE base AS SELECT id FROM articles WHERE id NOT LIKE '%~%'")
-        con.execute("INSERT INTO articles SELECT a.* REPLACE (a.id || '~' || c.k AS id, "
-                    "a.published + CAST(c.k AS INTEGER) AS published) "
-                    "FROM articles a JOIN base USING (id) CROSS JOIN copies c")
-        for table in CHILD_TABLES:
-            shifted = (", t.day + CAST(c.k AS INTEGER) AS day, coalesce(strftime(t.day + CAST(c.k AS INTEGER), "
-                       "'%Y-%m-%d'), t.date) AS date") if table in ("events", "deadlines") else ""
-            con.execute(f"INSERT INTO {table} SELECT t.* REPLACE (t.article_id || '~' || c.k AS article_id{shifted}) "
-                        f"FROM {table} t JOIN base b ON b.id = t.article_id CROSS JOIN copies c")
+    with Store(path) as store:
+        store.con.execute("SET enable_progress_bar = false")
+        store.con.execute("CREATE TEMP TABLE base AS SELECT id FROM articles WHERE id NOT LIKE '%~%'")
+        for k in range(1, copies):  # a transaction per copy keeps memory to one copy's rows
+            with store.transaction() as con:
+                con.execute("INSERT INTO articles SELECT a.* REPLACE (a.id || '~' || ? AS id, a.published + ? AS published) "
+                            "FROM articles a JOIN base USING (id)", [k, k])
+                for table in CHILD_TABLES:
+                    shifted = (", t.day + $k AS day, coalesce(strftime(t.day + $k, '%Y-%m-%d'), t.date) AS date"
+                               if table in ("events", "deadlines") else "")
+                    con.execute(f"INSERT INTO {table} SELECT t.* REPLACE (t.article_id || '~' || $k AS article_id"
+                                f"{shifted}) FROM {table} t JOIN base b ON b.id = t.article_id", {"k": k})
     return Path(path)
