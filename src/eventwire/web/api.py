@@ -14,6 +14,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
+from eventwire.limits import AnalysisError
 from eventwire.store import StoreError
 from eventwire.web import queries, sql
 from eventwire.web.analyse import UploadError, article_from_upload
@@ -245,7 +246,10 @@ def analyse_upload(request: Request, text: str | None, file: UploadFile | None, 
     if data and len(data) > MAX_UPLOAD_BYTES:
         raise UploadError(f"{file.filename}: larger than {MAX_UPLOAD_BYTES // 2**20} MiB")
     article = article_from_upload(text, file.filename if file else None, data, title, published)
-    analysis = request.app.state.analyser([article])[0]
+    try:
+        analysis = request.app.state.analyser([article])[0]
+    except AnalysisError as exc:  # too large, too slow, or a stage failed: one line, not a 500
+        raise UploadError(exc.message)
     if store:
         try:
             with request.app.state.db.writer() as st:

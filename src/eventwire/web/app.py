@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eventwire.web import api, pages
 from eventwire.web.analyse import Analyser, default_analyser
+from eventwire.web.bodylimit import BodyLimit
 from eventwire.web.db import Database
 from eventwire.web.render import templates
 
@@ -51,6 +52,7 @@ def create_app(db: str | Path, analyser: Analyser | None = None, sql_timeout_s: 
     app.state.sql_timeout_s = sql_timeout_s
     app.state.sql_max_rows = sql_max_rows
 
+    app.add_middleware(BodyLimit, max_bytes=api.MAX_UPLOAD_BYTES + 2**20)  # an upload and its form fields
     app.mount("/static/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
