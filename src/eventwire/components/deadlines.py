@@ -16,11 +16,13 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
+from spacy.attrs import DEP, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 import eventwire.extensions  # noqa: F401
 from eventwire.analysis import Deadline, TimeExpression
+from eventwire.timex.tagger import annotated
 
 _DATE_PART = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?=$|T)")
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’')]*|$)")
@@ -66,10 +68,10 @@ class _Cue:
     noun: bool
 
 
-def _sentences(doc: Doc) -> list[tuple[int, int]]:
-    if doc.has_annotation("SENT_START"):
+def _sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
+    if annotated(doc, DEP) or int((doc.to_array(SENT_START) == 1).sum()) > 1:
         return [(s.start_char, s.end_char) for s in doc.sents]
-    return [(m.start(), m.end()) for m in _SENTENCE.finditer(doc.text) if m.group().strip()]
+    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
 
 
 def deadline_date(value: str) -> str | None:
@@ -102,7 +104,7 @@ def _pair(text: str, cue: _Cue, times: list[TimeExpression]) -> TimeExpression |
     return min(after, key=lambda t: t.start) if after else None
 
 
-def _trim(tokens: list[Token]) -> str:
+def _trim(text: str, tokens: list[Token]) -> str:
     words: list[Token] = []
     for t in tokens:
         if (t.is_punct and t.text != "-" and words) or t.dep_ in ("relcl", "acl", "appos") or len(words) >= _ABOUT_WORDS:
@@ -111,20 +113,21 @@ def _trim(tokens: list[Token]) -> str:
             words.append(t)
     if not words:
         return ""
-    return words[0].doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+    return text[words[0].idx : words[-1].idx + len(words[-1].text)]
 
 
-def _about_phrase(doc: Doc, span: Span | None, cue: _Cue, end: int, dated: bool) -> tuple[str, Token | None]:
+def _about_phrase(
+    text: str, span: Span | None, cue: _Cue, end: int, dated: bool, parsed: bool
+) -> tuple[str, Token | None]:
     """What the deadline is about, and the verb it constrains when there is one."""
-    text = doc.text
     if cue.noun:
         m = re.match(r"\s+(?:for|on|to|over|of)\s+([^,.;:()]+)", text[cue.end :])
         if m and not re.match(r"\s*(?:the\s+)?(?:\d|midnight|noon)", m.group(1)):
             phrase = " ".join(m.group(1).split()[:_ABOUT_WORDS]).rstrip()
             return phrase, None
-    if span is not None and doc.has_annotation("DEP") and not dated and cue.noun:
-        return _trim(list(span.root.subtree)), None
-    if span is not None and doc.has_annotation("DEP"):
+    if span is not None and parsed and not dated and cue.noun:
+        return _trim(text, list(span.root.subtree)), None
+    if span is not None and parsed:
         verb = span.root
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
@@ -132,7 +135,7 @@ def _about_phrase(doc: Doc, span: Span | None, cue: _Cue, end: int, dated: bool)
             objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd")]
             if objects:
                 first = objects[0]
-                return verb.text + " " + _trim(list(first.subtree)), verb
+                return verb.text + " " + _trim(text, list(first.subtree)), verb
             return verb.text, verb
     start = max(0, text.rfind(" ", 0, max(0, cue.start - 40)))
     return " ".join(text[start:end].split()[:_ABOUT_WORDS]), None
@@ -154,13 +157,13 @@ def _attach(doc: Doc, verb: Token | None, sentence: tuple[int, int], cue: _Cue, 
     return None
 
 
-def _undated_ok(doc: Doc, cue: _Cue) -> bool:
+def _undated_ok(doc: Doc, text: str, cue: _Cue, parsed: bool) -> bool:
     """An undated "extension" or "ultimatum" counts only as a noun of its own ("another extension")."""
-    word = doc.text[cue.start : cue.end].lower()
+    word = text[cue.start : cue.end].lower()
     if word not in cues()["undated_nouns"]:  # type: ignore[operator]
         return False
     span = doc.char_span(cue.start, cue.end)
-    if span is None or not doc.has_annotation("TAG"):
+    if span is None or not parsed:
         return False
     head = span[-1]
     return head.dep_ != "compound" and any(c.dep_ == "det" for c in head.children)
@@ -172,20 +175,21 @@ def find_deadlines(doc: Doc) -> list[Deadline]:
     times = [t for t in doc._.times or [] if t.type in ("DATE", "TIME") and deadline_date(t.value) or
              (t.type in ("DATE", "TIME") and t.value.startswith("XXXX"))]  # fmt: skip
     published = doc._.published
+    parsed = annotated(doc, DEP)
     found: list[Deadline] = []
     used: set[str] = set()
-    for sentence in _sentences(doc):
+    for sentence in _sentences(doc, text):
         s_times = [t for t in times if sentence[0] <= t.start < sentence[1]]
         for m in _cue_regex().finditer(text, sentence[0], sentence[1]):
             cue = _Cue(m.start(), m.end(), m.group("noun") is not None)
             time = _pair(text, cue, s_times)
             if time is not None and time.id in used:
                 continue
-            if time is None and not _undated_ok(doc, cue):
+            if time is None and not _undated_ok(doc, text, cue, parsed):
                 continue
             start, end = (min(cue.start, time.start), max(cue.end, time.end)) if time else (cue.start, cue.end)
             span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
-            about, verb = _about_phrase(doc, span, cue, end, time is not None)
+            about, verb = _about_phrase(text, span, cue, end, time is not None, parsed)
             value = deadline_date(time.value) if time else None
             found.append(
                 Deadline(

@@ -11,12 +11,14 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from spacy.attrs import DEP, IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 import eventwire.extensions  # noqa: F401
 from eventwire.analysis import TimeExpression
 from eventwire.timex import tag_times
+from eventwire.timex.tagger import annotated
 
 _INDEX_KEY = "eventwire.times.index"
 _CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "acl", "conj", "csubj", "parataxis", "pcomp"}
@@ -75,10 +77,11 @@ def _index(doc: Doc) -> _Index:
     if cached is not None:
         return cached
     times = [t for t in doc._.times or [] if t.type in ("DATE", "TIME")]
+    text = doc.text
     idx = _Index(
-        times=times, clauses=[], starts=[t.idx for t in doc], parsed=doc.has_annotation("DEP"),
-        clause_breaks=[m.end() for m in _CLAUSE_BREAK.finditer(doc.text)],
-        sentence_breaks=[m.end() for m in _SENTENCE_BREAK.finditer(doc.text)],
+        times=times, clauses=[], starts=doc.to_array(IDX).tolist(), parsed=annotated(doc, DEP),
+        clause_breaks=[m.end() for m in _CLAUSE_BREAK.finditer(text)],
+        sentence_breaks=[m.end() for m in _SENTENCE_BREAK.finditer(text)],
     )  # fmt: skip
     idx.clause_breaks = sorted(set(idx.clause_breaks) | set(idx.sentence_breaks))
     idx.clauses = [_keys(doc, idx, t.start, t.end) for t in times]
@@ -91,7 +94,7 @@ def governing_time(doc: Doc, start: int, end: int) -> TimeExpression | None:
 
     Among several candidates the nearest one wins. Durations and sets never date an event.
     """
-    if not doc._.times or not doc.text:
+    if not doc._.times:
         return None
     idx = _index(doc)
     if not idx.times:

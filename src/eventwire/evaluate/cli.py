@@ -93,3 +93,26 @@ def actors(
             typer.echo(f"  {err['doc']}@{err['start']} {err['mention']!r}: expected {err['expected']} got {err['got']}")
     if json_out:
         json_out.write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
+
+
+@app.command("times")
+def times(
+    gold: Path = typer.Option(..., "--gold", help="Folder of TimeML .tml files (DCT + inline TIMEX3)"),
+    json_out: Path | None = typer.Option(None, "--json", help="Also write the figures to this JSON file"),
+) -> None:
+    """TempEval-3 figures: strict/relaxed extent P/R/F1, type and value accuracy, value F1."""
+    import json
+
+    from eventwire.evaluate.times import evaluate_times, format_report
+
+    if not gold.is_dir() or not any(gold.rglob("*.tml")):
+        typer.echo(f"error: no .tml files under {gold}", err=True)
+        raise typer.Exit(2)
+    try:
+        figures = evaluate_times(gold)
+    except Exception as err:  # noqa: BLE001  (one line for the user, not a traceback)
+        typer.echo(f"error: {type(err).__name__}: {err}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(format_report(figures))
+    if json_out:
+        json_out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")

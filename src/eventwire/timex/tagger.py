@@ -13,8 +13,7 @@ from datetime import date
 from functools import cache
 
 import numpy as np
-from spacy.attrs import IDX, LOWER
-from spacy.vocab import Vocab
+from spacy.attrs import DEP, IDX, LOWER, TAG
 
 from spacy.tokens import Doc, Token
 
@@ -35,14 +34,19 @@ _DIGITS = re.compile(r"\d+")
 _NAMEABLE_RULES = {"month", "weekday", "holiday", "century", "month_day", "day_month", "season"}
 
 
+def annotated(doc: Doc, attr: int) -> bool:
+    """Whether a Doc carries an annotation (spaCy's has_annotation walks every token; this does not)."""
+    return len(doc) > 0 and bool(doc.to_array(attr).any())
+
+
 class DocView:
     """Token lookups by character offset, built once per Doc."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt from the tokens at every access
         self.starts = doc.to_array(IDX).astype(np.int64) if len(doc) else np.zeros(0, dtype=np.int64)
-        self.tagged = doc.has_annotation("TAG")
-        self.parsed = doc.has_annotation("DEP")
+        self.tagged, self.parsed = annotated(doc, TAG), annotated(doc, DEP)
         self.names: list[tuple[int, int]] = [
             (e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAME_ENTS
         ]
@@ -57,11 +61,14 @@ class DocView:
         """(token index, char offset) of what can anchor a temporal expression: lexicon words and
         digits (a digit run inside a token, as in "mid-1996", is its own offset)."""
         lower = self.doc.to_array(LOWER) if len(self.doc) else np.zeros(0, dtype=np.uint64)
-        words = np.flatnonzero(np.isin(lower, _trigger_hashes(self.doc.vocab)))
+        is_trigger = np.isin(lower, _hashes_for(self.doc.vocab.strings, _trigger_words()))
+        self.can_start = is_trigger | np.isin(lower, _hashes_for(self.doc.vocab.strings, _starter_words()))
+        words = np.flatnonzero(is_trigger)
         found = {(int(i), int(self.starts[i])) for i in words}
-        digit_starts = [m.start() for m in _DIGITS.finditer(self.doc.text)]
+        digit_starts = [m.start() for m in _DIGITS.finditer(self.text)]
         for i, char in zip(np.searchsorted(self.starts, digit_starts, side="right") - 1, digit_starts, strict=True):
             found.add((int(i), int(char)))
+            self.can_start[i] = True
         return sorted(found)
 
     def token(self, char: int) -> Token:
@@ -91,13 +98,17 @@ def _trigger_words() -> frozenset[str]:
     return frozenset(words - set(lex["non_triggers"]))
 
 
-def _trigger_hashes(vocab: Vocab) -> np.ndarray:
-    return _hashes_for(vocab.strings)
+@cache
+def _starter_words() -> frozenset[str]:
+    """Words that can open an expression before its anchor ("the past two years", "a week ago")."""
+    lex = lexicon()
+    keys = ("cardinals", "ordinals", "vague_quantities", "modifiers", "approximators", "references", "rule_starters")
+    return frozenset(re.split(r"[\s-]+", entry)[0] for k in keys for entry in lex[k])
 
 
 @cache
-def _hashes_for(strings: object) -> np.ndarray:
-    return np.array([strings[w] for w in _trigger_words()], dtype=np.uint64)  # type: ignore[index]
+def _hashes_for(strings: object, words: frozenset[str]) -> np.ndarray:
+    return np.array([strings[w] for w in words], dtype=np.uint64)  # type: ignore[index]
 
 
 def _lex_set(key: str) -> frozenset[str]:
@@ -178,7 +189,7 @@ def candidates(view: DocView) -> list[tuple[Rule, re.Match[str]]]:
     Only the few tokens that can anchor an expression (a month, a unit, a digit...) are looked
     at, each with a short window before it, so the cost grows with the expressions, not the text.
     """
-    text = view.doc.text
+    text = view.text
     scan, all_rules = scanner(), rules()
     starts = view.starts
     found: list[tuple[Rule, re.Match[str]]] = []
@@ -187,7 +198,8 @@ def candidates(view: DocView) -> list[tuple[Rule, re.Match[str]]]:
         if anchor < pos:
             continue
         first = max(i - _WINDOW, int(np.searchsorted(starts, pos)))
-        positions = [int(starts[j]) for j in range(first, i + 1)] + ([anchor] if anchor != starts[i] else [])
+        positions = [int(starts[j]) for j in range(first, i + 1) if view.can_start[j]]
+        positions += [anchor] if anchor != starts[i] else []
         for start in positions:
             if start < pos or scan.match(text, start) is None:
                 continue
@@ -227,7 +239,7 @@ def _with_prefix(text: str, start: int, rule: str, result: Result) -> tuple[int,
 def tag_times(doc: Doc, published: date | None) -> list[TimeExpression]:
     """The document's temporal expressions, normalised against its publication date."""
     view = DocView(doc)
-    text = doc.text
+    text = view.text
     ctx = Context(dct=published)
     out: list[TimeExpression] = []
     for rule, match in candidates(view):
