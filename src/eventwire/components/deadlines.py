@@ -24,7 +24,7 @@ import eventwire.extensions  # noqa: F401
 from eventwire.analysis import Deadline, TimeExpression
 from eventwire.timex.tagger import annotated
 
-_DATE_PART = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?=$|T)")
+_DATE_PART = re.compile(r"^[\dX]{4}(?:-[\dX]{2}(?:-[\dX]{2})?)?(?=$|T)")
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’')]*|$)")
 _BEFORE_NOUN_GAP = 25  # chars between a time and the cue noun it modifies ("a May 12th deadline")
 _AFTER_CUE_GAP = 90  # chars from a cue to the time it names ("deadline for ..., now set for June 1st")
@@ -75,14 +75,14 @@ def _sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
 
 
 def deadline_date(value: str) -> str | None:
-    """The calendar part of a TIMEX3 value: 2018-05-12, 2018-05, 2018 (None for references)."""
+    """The calendar part of a TIMEX3 value: 2018-05-12, 2018-05, XXXX-05-12 (None for references)."""
     m = _DATE_PART.match(value)
     return m.group(0) if m else None
 
 
 def deadline_status(value: str | None, published: date | None) -> str:
     """upcoming when the deadline's last day is on or after publication, passed before it."""
-    if value is None or published is None:
+    if value is None or published is None or "X" in value:
         return "unknown"
     parts = [int(p) for p in value.split("-")]
     y, m, d = parts[0], parts[1] if len(parts) > 1 else 12, parts[2] if len(parts) > 2 else None
@@ -172,8 +172,7 @@ def _undated_ok(doc: Doc, text: str, cue: _Cue, parsed: bool) -> bool:
 def find_deadlines(doc: Doc) -> list[Deadline]:
     """Deadlines of a Doc whose times are already tagged (``doc._.times``)."""
     text = doc.text
-    times = [t for t in doc._.times or [] if t.type in ("DATE", "TIME") and deadline_date(t.value) or
-             (t.type in ("DATE", "TIME") and t.value.startswith("XXXX"))]  # fmt: skip
+    times = [t for t in doc._.times or [] if t.type in ("DATE", "TIME") and deadline_date(t.value)]
     published = doc._.published
     parsed = annotated(doc, DEP)
     found: list[Deadline] = []
