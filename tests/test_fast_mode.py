@@ -72,3 +72,12 @@ def test_fast_pipeline_records_keep_exact_offsets(nlp: Language) -> None:
     for span in spans:
         assert TEXT[span["start"]:span["end"]] == span["text"]
     assert record["article"]["text_sha256"] == article.text_sha256
+
+
+def test_candidate_words_come_from_named_signals() -> None:
+    from eventwire.fast import candidate_words
+
+    default = candidate_words()
+    assert {"said", "told", "according"} <= default and "monday" not in default
+    with_time = candidate_words(("cues", "time"))
+    assert default < with_time and {"monday", "yesterday", "weeks"} <= with_time

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -31,19 +30,24 @@ COPIED = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE]
 IOB_IN, IOB_OUT, IOB_BEGIN = 1, 2, 3
 
 
-@dataclass(frozen=True)
-class Candidates:
-    """Lowercase words that make a sentence worth parsing (see data/fast/candidates.json)."""
-
-    words: frozenset[str]
+def _data(*parts: str) -> dict:  # type: ignore[type-arg]
+    return json.loads((resources.files("eventwire.knowledge") / "data").joinpath(*parts).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=1)
-def load_candidates() -> Candidates:
-    """The candidate lexicon: the union of the lists named in its ``signals``."""
-    path = resources.files("eventwire.knowledge") / "data" / "fast" / "candidates.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return Candidates(frozenset(w.lower() for name in data["signals"] for w in data[name]))
+@lru_cache(maxsize=8)
+def candidate_words(signals: tuple[str, ...] | None = None) -> frozenset[str]:
+    """Lowercase words that make a sentence worth parsing: the union of the ``signals`` lists
+    of data/fast/candidates.json (its own ``signals`` when None); ``time:KEY`` entries name the
+    words of a key of the time lexicon, so the two never drift apart."""
+    data = _data("fast", "candidates.json")
+    words: set[str] = set()
+    for signal in signals or tuple(data["signals"]):
+        for entry in data[signal]:
+            if entry.startswith("time:"):
+                words.update(w for w in _data("time", "lexicon.json")[entry[5:]] if " " not in w)
+            else:
+                words.add(entry)
+    return frozenset(w.lower() for w in words)
 
 
 def model_pipes(nlp: Language) -> list[str]:
@@ -75,13 +79,15 @@ def sentence_ids(doc: Doc, enders: np.ndarray) -> np.ndarray:
 class FastAnnotator:
     """Runs ``nlp``'s model components on candidate sentences only and merges the results back."""
 
-    def __init__(self, nlp: Language, window: int = 0, batch_size: int = 64) -> None:
+    def __init__(
+        self, nlp: Language, window: int = 0, batch_size: int = 64, signals: tuple[str, ...] | None = None
+    ) -> None:
         self.nlp = nlp
         self.window = window
         self.batch_size = batch_size
         self.skip = [name for name in nlp.pipe_names if name not in model_pipes(nlp)]
         strings = nlp.vocab.strings
-        self.words = np.array(sorted(strings.add(w) for w in load_candidates().words), dtype=np.uint64)
+        self.words = np.array(sorted(strings.add(w) for w in candidate_words(signals)), dtype=np.uint64)
         self.enders = np.array(sorted(strings.add(c) for c in Sentencizer.default_punct_chars), dtype=np.uint64)
         self.dep, self.root = strings.add("dep"), strings.add("ROOT")
 
@@ -137,9 +143,9 @@ class FastAnnotator:
 class FastLanguage:
     """``nlp`` in fast mode, for code written against a Language: ``make_doc`` and ``pipe``."""
 
-    def __init__(self, nlp: Language, window: int = 0) -> None:
+    def __init__(self, nlp: Language, window: int = 0, signals: tuple[str, ...] | None = None) -> None:
         self.nlp = nlp
-        self.annotator = FastAnnotator(nlp, window)
+        self.annotator = FastAnnotator(nlp, window, signals=signals)
         self.stages = model_pipes(nlp)  # disabled in the second pass: the annotator ran them
 
     def make_doc(self, text: str) -> Doc:
