@@ -46,7 +46,7 @@ def _parts() -> dict[str, str]:
         "SEASON": alternation(lex["seasons"]), "POD": alternation(lex["parts_of_day"]),
         "DAYWORD": alternation(lex["day_words"]), "TZ": alternation(lex["time_zones"]),
         "REF": alternation(lex["reference_words_tagged"]), "SETADV": alternation(lex["set_adverbs"]),
-        "HOLIDAY": alternation(lex["holidays"]), "CLOCKW": alternation(lex["clock_words"]),
+        "HOLIDAY": alternation(lex["holidays"]), "DECADEW": alternation(lex["decade_words"]), "CLOCKW": alternation(lex["clock_words"]),
     }  # fmt: skip
 
 
@@ -82,7 +82,7 @@ _TEMPLATES: list[tuple[str, str]] = [
         "clock",
         r"(?:(?P<hour>[01]?\d|2[0-4])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
         r"|(?P<hour2>[01]?\d|2[0-3]):(?P<minute2>[0-5]\d)(?!\d)|(?P<clockw>{CLOCKW})"
-        r"|(?P<hour3>{NUM}|\d{1,2})\s+o'clock)"
+        r"|(?P<hour3>{NUM}|\d{1,2})\s+o'clock|(?P<hour4>{NUM}|\d{1,2})\s+in\s+the\s+(?P<pod>morning|afternoon|evening))"
         r"(?:\s+(?P<tz>{TZ}))?"
         r"(?:,?\s+(?:(?P<wd>{WEEKDAY})|(?P<dw>today|yesterday|tomorrow|tonight)|(?P<month>{MONTH})\s+(?P<day>{DAYNUM})))?",
     ),
@@ -94,10 +94,10 @@ _TEMPLATES: list[tuple[str, str]] = [
         r"|last|next|this|these|those|coming|past|previous|recent|current|that|the)"
         r"\s+(?:(?P<qty>{QTY})\s+)?(?:(?P<qty2>{QTY})\s+)?(?:(?P<kind>fiscal|full|calendar|financial|school|trading|business)\s+)?(?P<unit>{UNIT})(?![\w-])",
     ),
-    ("duration", r"(?P<qty>{QTY})(?:[- ]|\s+)(?:(?:more|additional|further|extra)\s+)?(?P<unit>{UNIT})(?:[- ](?P<old>long|old))?(?![\w-])"),
+    ("duration", r"(?P<qty>{QTY})(?P<sep>[- ]|\s+)(?:(?:more|additional|further|extra)\s+)?(?P<unit>{UNIT})(?:[- ](?P<old>long|old))?(?![\w-])(?:(?=\s+of\b)(?P<of>))?"),
+    ("bare_plural", r"(?:(?<=for\s)|(?<=over\s)|(?<=in\s)|(?<=within\s))(?P<unit>years|months|weeks|decades|centuries)(?![\w-])"),
     ("year_earlier", r"(?P<unit>year|month|week|day)-(?P<dir>earlier|ago|before)(?![\w-])"),
     ("year_words", r"(?:the\s+year\s+)?(?P<words>(?:nineteen|eighteen|twenty)[\s-]+(?:{NUM}|oh[\s-]+{NUM})|two\s+thousand(?:\s+and)?(?:[\s-]+{NUM})?)(?![\w-])"),
-    ("bare_plural", r"(?P<unit>years|months|weeks|decades|centuries|days|hours|minutes)(?![\w-])"),
     (
         "quarter",
         r"(?:(?:the\s+)?(?:(?P<year>{YEAR})|(?P<yrel>this|last|next)\s+year)(?:'s)?\s+)?(?P<the>the\s+)?(?:(?P<rel>fiscal|latest|last|past|previous|current|this|next|same"
@@ -105,7 +105,7 @@ _TEMPLATES: list[tuple[str, str]] = [
         r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)?[- ]?(?:fiscal\s+)?"
         r"(?P<q>quarter|half|period)(?:\s+of\s+(?:(?P<rel2>this|last|next)\s+year|(?:fiscal\s+)?(?P<year2>{YEAR})))?(?![\w])",
     ),
-    ("decade", r"(?:the\s+)?(?:(?P<mod>early|late|mid)[- ]?)?(?P<dec>(?:1[0-9]|20)\d0|'\d0)'?s(?![\w])"),
+    ("decade", r"(?:the\s+)?(?:(?P<mod>early|late|mid)[- ]?)?(?:(?P<dec>(?:1[0-9]|20)\d0|'\d0)'?s|(?P<decw>{DECADEW}))(?![\w])"),
     (
         "century",
         r"(?:the\s+)?(?P<n>\d{1,2}(?:st|nd|rd|th)|{ORDW}|(?P<rel>this|last|next|past|previous))[- ]century(?![\w])",

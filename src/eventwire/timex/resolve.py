@@ -23,6 +23,7 @@ Groups = dict[str, str | None]
 PAST, PRESENT, FUTURE, PLUPERFECT = "past", "present", "future", "pluperfect"
 PAST_SLACK_DAYS = 60
 FUTURE_SLACK_DAYS = 30
+QUARTER_REACH_CHARS = 1500
 _BACKWARD = {"last", "past", "previous", "this past", "the past", "the last", "the previous", "recent"}
 _FORWARD = {"next", "coming", "this coming", "following", "the next", "the coming", "the following"}
 
@@ -35,6 +36,14 @@ class Context:
     tense: str | None = None
     anchor: date | None = None  # the narrative's latest full date, for "the next day", "had ... on Friday"
     last_quarter: tuple[int, int] | None = None
+    last_quarter_at: int = 0  # where the last quarter was named
+    position: int = 0  # where the expression being resolved starts
+    comparison: bool = False  # the expression closes a comparison ("compared with $3 million last year")
+
+    def recent_quarter(self) -> tuple[int, int] | None:
+        """The quarter the story is talking about, if it was named in the last few sentences."""
+        near = self.position - self.last_quarter_at <= QUARTER_REACH_CHARS
+        return self.last_quarter if near else None
     last_year: int | None = None
 
 
@@ -177,8 +186,8 @@ def r_weekday(g: Groups, ctx: Context) -> Result | None:
         anchor, direction = ctx.anchor, "on_or_before"
     elif rel == "this":
         direction = "on_or_before" if ctx.tense in (PAST, PLUPERFECT) else "on_or_after"
-    elif ctx.tense == PLUPERFECT and ctx.anchor and ctx.anchor <= ctx.dct:
-        anchor, direction = ctx.anchor, "before"
+    elif ctx.tense == PLUPERFECT and ctx.anchor and timedelta(0) <= ctx.dct - ctx.anchor <= timedelta(days=7):
+        anchor, direction = ctx.anchor, "before"  # "had said on Friday" after "on Monday": the Friday before
     elif ctx.tense == FUTURE:
         direction = "on_or_after"
     d = cal.weekday_near(anchor, wd, direction)
@@ -211,10 +220,12 @@ def r_clock(g: Groups, ctx: Context) -> Result | None:
         hh, mm = lex["clock_words"][_norm(g["clockw"])].split(":")
         h, minute = int(hh), int(mm)
     else:
-        hour = g.get("hour") or g.get("hour2") or g.get("hour3")
+        hour = g.get("hour") or g.get("hour2") or g.get("hour3") or g.get("hour4")
         h = int(number_value(hour or "0") or 0)
         minute = int(g.get("minute") or g.get("minute2") or 0)
         ampm = _norm(g.get("ampm")).replace(".", "").replace(" ", "")
+        if g.get("pod") and _norm(g["pod"]) != "morning" and h < 12:
+            h += 12
         if ampm == "pm" and h < 12:
             h += 12
         elif ampm == "am" and h == 12:
@@ -243,8 +254,8 @@ def r_ago(g: Groups, ctx: Context) -> Result | None:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None
     if unit.startswith("T") or direction == "later":
         return "DURATION", duration(g["qty"], g["unit"]), None
-    if unit == "Y" and n == 1 and direction in ("earlier", "ago") and ctx.last_quarter:
-        y, q = ctx.last_quarter
+    if unit == "Y" and n == 1 and direction in ("earlier", "ago") and (recent := ctx.recent_quarter()):
+        y, q = recent
         return "DATE", f"{y - 1}-Q{q}", None
     base = ctx.dct
     if direction in ("earlier", "later") and unit == "Y" and ctx.last_year:
@@ -262,8 +273,8 @@ def r_ago(g: Groups, ctx: Context) -> Result | None:
 def r_year_earlier(g: Groups, ctx: Context) -> Result | None:
     """"year-earlier", "year-ago": the same period a year before (a quarter in earnings news)."""
     unit = _unit(g["unit"])
-    if unit == "Y" and ctx.last_quarter:
-        y, q = ctx.last_quarter
+    if unit == "Y" and (recent := ctx.recent_quarter()):
+        y, q = recent
         return "DATE", f"{y - 1}-Q{q}", None
     if unit == "Y" and ctx.last_year:
         return "DATE", str(ctx.last_year - 1), None
@@ -290,6 +301,10 @@ def r_rel_unit(g: Groups, ctx: Context) -> Result | None:
     qty = g.get("qty2") or g.get("qty")
     unit_word = g["unit"]
     unit = _unit(unit_word)
+    if qty and re.fullmatch(r"\d{4}", qty.strip()):
+        return None  # "the 1988 quarter" is a quarter of 1988, not 1988 quarters
+    if rel == "last" and unit == "Y" and ctx.comparison and (recent := ctx.recent_quarter()):
+        return "DATE", f"{recent[0] - 1}-Q{recent[1]}", None  # "up from $5 million last year"
     if qty or _is_plural(unit_word):
         if rel == "these" and _norm(unit_word) == "days":
             return "DATE", "PRESENT_REF", None
@@ -305,8 +320,8 @@ def r_rel_unit(g: Groups, ctx: Context) -> Result | None:
     kind = _norm(g.get("kind"))
     if rel == "the" and unit == "Y" and kind != "full":
         return "DURATION", "P1Y", None
-    if unit == "D" and rel == "the" and kind not in ("", "trading", "business"):
-        return None
+    if unit == "D" and rel == "the" and kind in ("", "full"):
+        return None  # "the day" is mostly "during the day", "the day belonged to..."
     anchor = ctx.anchor if rel in ("that", "the same") and ctx.anchor else ctx.dct
     if anchor is None:
         return "DATE", {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX"}.get(unit, "XXXX"), None
@@ -323,6 +338,8 @@ def r_rel_unit(g: Groups, ctx: Context) -> Result | None:
 
 
 def r_duration(g: Groups, ctx: Context) -> Result | None:
+    if _unit(g["unit"]) == "Q" and ("-" in (g.get("sep") or "") or g.get("of") is not None):
+        return None  # "three-quarters", "a quarter of" the market
     if g.get("old") and _norm(g["old"]) == "old":
         return None  # an age ("a 6-year-old"), not a period
     n = number_value(g["qty"] or "")
@@ -353,6 +370,8 @@ def r_quarter(g: Groups, ctx: Context) -> Result | None:
     yrel = g.get("rel2") or g.get("yrel")
     if year is None and yrel and ctx.dct:
         year = ctx.dct.year + {"last": -1, "next": 1}.get(_norm(yrel), 0)
+    if q_word == "half" and not ordw and rels.endswith("last"):
+        ordw = "last"
     if q_word == "half":
         if ordw not in ("first", "second", "1st", "2nd", "last", "final"):
             return None
@@ -376,6 +395,9 @@ def r_quarter(g: Groups, ctx: Context) -> Result | None:
         return "DATE", f"{year - back_year}-Q{q}", None
     if not rels and not year and not g.get("the"):
         return None
+    if year is not None:  # "last year's quarter", "the 1988 quarter": the quarter in talk, that year
+        recent = ctx.recent_quarter() or (cal.quarter_of(ctx.dct) if ctx.dct else None)
+        return "DATE", f"{year}-Q{recent[1]}" if recent else str(year), None
     if ctx.last_quarter and (back_year or "same" in rels or rels == "" or rels == "fiscal"):
         y, q = ctx.last_quarter
     elif ctx.dct is None:
@@ -390,8 +412,11 @@ def r_quarter(g: Groups, ctx: Context) -> Result | None:
 
 
 def r_decade(g: Groups, ctx: Context) -> Result | None:
-    dec = g["dec"].lstrip("'")
-    value = dec[:3] if len(dec) == 4 else f"19{dec[0]}"
+    if g.get("decw"):
+        value = "19" + lexicon()["decade_words"][_norm(g["decw"])] + "X"
+        return "DATE", value, {"early": "START", "late": "END", "mid": "MID"}.get(_norm(g.get("mod")))
+    dec = (g["dec"] or "").lstrip("'")
+    value = (dec[:3] if len(dec) == 4 else f"19{dec[0]}") + "X"
     mod = {"early": "START", "late": "END", "mid": "MID"}.get(_norm(g.get("mod")))
     return "DATE", value, mod
 

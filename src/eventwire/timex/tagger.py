@@ -9,6 +9,7 @@ that the narrative context (last full date, last quarter, last explicit year) is
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 
@@ -27,8 +28,10 @@ _FULL_DATE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 _EXPLICIT_YEAR_RULES = {"year", "month_year", "month_day", "day_month", "iso_date", "slash_date"}
 _DATE_APPROX = {"about", "around", "approximately", "roughly", "nearly", "almost"}
 _NAME_ENTS = {"PERSON", "ORG", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"}
+_COMPARISON = re.compile(r"(?:compared\s+with|from|than|against)\s[^.;]*$", re.IGNORECASE)
 _OR_SO = re.compile(r"\s+or\s+so(?!\w)", re.IGNORECASE)
 _APPROX_RULES = {"duration", "ago", "clock", "month_day", "rel_unit"}
+Resolve = Callable[[Rule, "re.Match[str]"], TimeExpression | None]
 _WINDOW = 6  # tokens an expression may reach back before its anchor ("the past two and a half years")
 _DIGITS = re.compile(r"\d+")
 _NAMEABLE_RULES = {"month", "weekday", "holiday", "century", "month_day", "day_month", "season"}
@@ -111,6 +114,12 @@ def _hashes_for(strings: object, words: frozenset[str]) -> np.ndarray:
     return np.array([strings[w] for w in words], dtype=np.uint64)  # type: ignore[index]
 
 
+@cache
+def _future_context() -> re.Pattern[str]:
+    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lexicon()["future_prepositions"])
+    return re.compile(rf"(?<!\w)(?:{words})\s+(?:(?:on|the|early|late|mid)\s+|mid-)*$", re.IGNORECASE)
+
+
 def _lex_set(key: str) -> frozenset[str]:
     return frozenset(lexicon()[key])
 
@@ -144,8 +153,6 @@ def _year_ok(view: DocView, match: re.Match[str]) -> bool:
     nxt = view.next(match.start("year"))
     if nxt is not None:
         if nxt.lower_ in _lex_set("count_nouns"):
-            return False
-        if view.tagged and nxt.tag_ == "NNS" and nxt.lower_ not in _lex_set("year_nouns"):
             return False
     prev = view.prev(match.start("year"))
     return prev is None or prev.lower_ not in _lex_set("number_preceders")
@@ -183,8 +190,9 @@ def accept(view: DocView, rule: str, match: re.Match[str]) -> bool:
     return True
 
 
-def candidates(view: DocView) -> list[tuple[Rule, re.Match[str]]]:
-    """Non-overlapping accepted rule matches, left to right, longest first at each position.
+def candidates(view: DocView, resolve: Resolve) -> list[TimeExpression]:
+    """Non-overlapping expressions, left to right; at each position the longest reading that
+    passes the token checks and normalises wins.
 
     Only the few tokens that can anchor an expression (a month, a unit, a digit...) are looked
     at, each with a short window before it, so the cost grows with the expressions, not the text.
@@ -192,7 +200,7 @@ def candidates(view: DocView) -> list[tuple[Rule, re.Match[str]]]:
     text = view.text
     scan, all_rules = scanner(), rules()
     starts = view.starts
-    found: list[tuple[Rule, re.Match[str]]] = []
+    found: list[TimeExpression] = []
     pos = 0
     for i, anchor in view.triggers():
         if anchor < pos:
@@ -205,10 +213,12 @@ def candidates(view: DocView) -> list[tuple[Rule, re.Match[str]]]:
                 continue
             matches = [(r, m) for r in all_rules if (m := r.regex.match(text, start)) and m.end() > anchor]
             matches.sort(key=lambda rm: rm[1].end() - start, reverse=True)
-            chosen = next(((r, m) for r, m in matches if accept(view, r.name, m)), None)
+            chosen = next(
+                (t for r, m in matches if accept(view, r.name, m) and (t := resolve(r, m)) is not None), None
+            )
             if chosen is not None:
                 found.append(chosen)
-                pos = chosen[1].end()
+                pos = max(chosen.end, start + 1)
                 break
     return found
 
@@ -241,18 +251,19 @@ def tag_times(doc: Doc, published: date | None) -> list[TimeExpression]:
     view = DocView(doc)
     text = view.text
     ctx = Context(dct=published)
-    out: list[TimeExpression] = []
-    for rule, match in candidates(view):
+
+    def resolve(rule: Rule, match: re.Match[str]) -> TimeExpression | None:
         groups = match.groupdict()
         start, end = match.start(), match.end()
+        ctx.position = start
+        ctx.comparison = bool(_COMPARISON.search(text, max(0, start - 60), start))
         first_tok, last_tok = view.token_index(start), view.token_index(end - 1)
         ctx.tense = tense_at(doc, first_tok, last_tok + 1, view.parsed) if view.tagged else None
-        prev = doc[first_tok - 1] if first_tok > 0 else None
-        if prev is not None and prev.lower_ in _lex_set("future_prepositions") and ctx.tense != PLUPERFECT:
-            ctx.tense = FUTURE  # "until Tuesday", "effective Feb. 1"
+        if _future_context().search(text, max(0, start - 20), start) and ctx.tense != PLUPERFECT:
+            ctx.tense = FUTURE  # "until Tuesday", "effective Feb. 1", "as soon as Monday"
         result = RESOLVERS[rule.name](groups, ctx)
         if result is None:
-            continue
+            return None
         if rule.name == "duration" and _is_rate(view, groups, first_tok):
             result = ("SET", result[1], result[2])
         start = _trim_article(text, rule.name, groups, start)
@@ -262,15 +273,17 @@ def tag_times(doc: Doc, published: date | None) -> list[TimeExpression]:
         if new_start != start and result[0] == "DURATION" and rule.name == "rel_unit" and mod in ("START", "MID", "END"):
             result = r_rel_unit({"rel": "this", "unit": groups["unit"], "qty": None}, ctx) or result
         kind, value, rule_mod = result
-        out.append(
-            TimeExpression(
-                id=f"T{len(out) + 1}", start=new_start, end=end, text=text[new_start:end], type=kind,
-                value=value, mod=mod or rule_mod, evidence=f"timex rule {rule.name}; tense={ctx.tense}",
-            )
-        )  # fmt: skip
         if ctx.tense != PLUPERFECT:  # a flashback does not move the story's reference date
             _remember(ctx, rule.name, groups, value)
-    return out
+        return TimeExpression(
+            id="", start=new_start, end=end, text=text[new_start:end], type=kind, value=value,
+            mod=mod or rule_mod, evidence=f"timex rule {rule.name}; tense={ctx.tense}",
+        )  # fmt: skip
+
+    found = candidates(view, resolve)
+    for n, t in enumerate(found, 1):
+        t.id = f"T{n}"
+    return found
 
 
 def _is_rate(view: DocView, groups: dict[str, str | None], first_tok: int) -> bool:
@@ -303,5 +316,6 @@ def _remember(ctx: Context, rule: str, groups: dict[str, str | None], value: str
     back = any(w in (groups.get("rel") or "").lower() for w in ("year-earlier", "year-ago", "prior", "before"))
     if rule == "quarter" and groups.get("ord") and not back and re.fullmatch(r"\d{4}-Q\d", value):
         ctx.last_quarter = (int(value[:4]), int(value[-1]))
+        ctx.last_quarter_at = ctx.position
     if rule in _EXPLICIT_YEAR_RULES and value[:4].isdigit():
         ctx.last_year = int(value[:4])

@@ -26,11 +26,13 @@ def verb_tense(verb: Token, auxes: list[Token]) -> str | None:
     """Tense of a verb group from its auxiliaries and tag."""
     words = [a.lower_ for a in auxes]
     tags = [a.tag_ for a in auxes]
+    if verb.lemma_ in _future_governors():
+        return FUTURE
     if verb.tag_ == "VBN" and "had" in words:
         return PLUPERFECT
     if verb.tag_ == "VBN" and any(w in ("has", "have", "'ve", "having") for w in words):
         return PAST
-    if any(w in _future_words() for w in words) or verb.lemma_ in _future_governors():
+    if any(w in _future_words() for w in words):
         return FUTURE
     if "MD" in tags:
         return None  # "could", "must", "should": no tense of their own
