@@ -88,10 +88,12 @@ class Coreference:
     def _merge_definites(doc: Doc) -> list[Entity]:
         """"a senior European diplomat" ... "The European diplomat": one unnamed actor, not two."""
         kept: list[Entity] = []
-        text = doc.text  # built anew on every access: read it once
         for entity in doc._.entities:
-            first = entity.mentions[0].start
-            definite = text[max(0, first - 4):first].lower() == "the "
+            first = entity.mentions[0]
+            span = doc.char_span(first.start, first.end, alignment_mode="expand")
+            # "The European diplomat", "The Trump official" (the article may precede a possessor)
+            definite = span is not None and any(
+                c.dep_ == "det" and c.lower_ == "the" for t in (span.root, span[0]) for c in t.children)
             head = entity.name.split()[-1].lower()
             same = [k for k in kept if definite and k.evidence == entity.evidence == "modifier + agent"
                     and k.code == entity.code and k.name.split()[-1].lower() == head]

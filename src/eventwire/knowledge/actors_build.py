@@ -1,9 +1,14 @@
 """Turning knowledge-base matches and spaCy's NER into one entity per real-world actor.
 
 Order of evidence: names from the knowledge base beat spaCy's labels (so "Trump" tagged ORG is
-still the person); titles next to a name or in apposition belong to that name, otherwise they
+still the person), but a name the article itself spells out beats a knowledge-base surname
+("Laura Bush" is not George W. Bush; "Ed Schultz" is not Debbie Wasserman Schultz); a
+knowledge-base name inside a longer name is no mention of it ("New Jersey", "the American
+Enterprise Institute"). Titles next to a name or in apposition belong to that name, otherwise they
 are resolved to whoever held the office on the article's date; agent words ("officials",
-"a counterpart") take their country or organisation from a modifier in their noun phrase.
+"a counterpart") take their country or organisation from a modifier in their noun phrase. The
+words before a person's name ("Democratic nominee", "NYPD Commissioner") are part of the
+mention of that person.
 """
 
 from __future__ import annotations
@@ -11,26 +16,36 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.analysis import Entity, TextSpan
-from eventwire.knowledge.actors_kb import Actor, KnowledgeBase, code_country, code_sector, join_code
+from eventwire.knowledge.actors_kb import Actor, Alias, KnowledgeBase, code_country, code_sector, join_code
 from eventwire.knowledge.actors_match import (
+    ANY_NAMED,
     HONORIFICS,
     Match,
+    TokenView,
     noun_phrase,
     office_on,
     scan,
     single_word_ok,
 )
 
-NOT_CURRENT = {"former", "then", "ex", "late", "previous", "past", "future", "next", "incoming", "outgoing"}
+NOT_CURRENT = {"former", "then", "ex", "late", "previous", "past", "future", "next", "incoming", "outgoing",
+               "retired", "onetime", "one-time"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 #: Honorifics that say what office an otherwise unknown person holds (in the default country).
 LEGISLATORS = {"sen.": "LEG", "senator": "LEG", "rep.": "LEG", "congressman": "LEG", "congresswoman": "LEG",
                "gov.": "GOV", "governor": "GOV"}
 GENDERED = {"mr": "M", "mr.": "M", "mrs": "F", "mrs.": "F", "ms": "F", "ms.": "F"}
 INDEFINITE = {"a", "an", "any", "every", "each", "another", "no", "some", "other"}
+POSSESSIVE = ("'s", "’s", "'", "’")
+#: Prepositions after an agent that name whom it acts for ("a senior official with the FBI").
+AFFILIATION = ("of", "in", "from", "for", "with", "at")
+#: Dependencies of the words before a name that describe the person ("Democratic nominee X").
+DESCRIBING = {"compound", "amod", "nmod", "punct", "npadvmod", "nummod"}
+#: Verbs of a relative clause that give a person's role ("who served as U.S. ambassador").
+ROLE_VERBS = {"serve", "be", "work", "act"}
 
 
 @dataclass
@@ -46,22 +61,27 @@ class Draft:
     gender: str | None = None
     surname: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    known: bool = False  # a knowledge-base actor (its code and name are not the text's)
 
 
 class EntityBuilder:
     """Builds the entities of one Doc (or of one span of it, for ``resolve_actor``)."""
 
-    def __init__(self, doc: Doc, kb: KnowledgeBase, default_country: str) -> None:
+    def __init__(self, doc: Doc, kb: KnowledgeBase, default_country: str, view: TokenView | None = None) -> None:
         self.doc = doc
         self.kb = kb
+        self.view = view or TokenView(doc)
         self.day: date | None = doc._.published
         self.default_country = default_country
         self.drafts: dict[str, Draft] = {}
         self.taken: set[int] = set()
+        self.matched: set[int] = set()
+        self.first_names = self._article_first_names()
 
     # -- entry points ------------------------------------------------------------------------
     def run(self, start: int = 0, end: int | None = None) -> list[Draft]:
-        matches = scan(self.doc, self.kb, start, end)
+        matches = scan(self.doc, self.kb, start, end, self.view)
+        self.matched = {i for m in matches for i in range(m.start, m.end)}
         named = {a.actor for m in matches if m.kind == "alias" and m.end - m.start > 1 for a in m.aliases}
         consumed: set[int] = set()
         for pos, match in enumerate(matches):
@@ -74,6 +94,7 @@ class EntityBuilder:
             else:
                 self._agent(match, matches, pos)
         self._ner(start, len(self.doc) if end is None else end)
+        self._descriptors()
         return sorted((d for d in self.drafts.values() if d.mentions), key=lambda d: min(d.mentions))
 
     def entities(self) -> tuple[list[Entity], dict[str, str]]:
@@ -109,15 +130,60 @@ class EntityBuilder:
     def _add_actor(self, index: int, start: int, end: int, evidence: str) -> Draft:
         actor: Actor = self.kb.actors[index]
         code, role = actor.on(self.day)
-        surname = actor.name.split()[-1].lower() if actor.kind == "PERSON" else None
-        return self._add(actor.key, start, end, name=actor.name, kind=actor.kind, code=code, role=role,
-                         evidence=evidence, gender=actor.gender, surname=surname)
+        surname = _key(actor.name.split()[-1].lower()) if actor.kind == "PERSON" else None
+        name = actor.name
+        if not actor.curated and actor.kind != "PERSON" and len(code or "") > 3 and actor.key not in self.drafts:
+            # converted dictionaries name institutions by an entry's first phrase ("Washington
+            # Based Think Tank" for the Center for American Progress): the text names them better
+            name = _without_article(self.doc[start:end])
+        return self._add(actor.key, start, end, name=name, kind=actor.kind, code=code, role=role,
+                         evidence=evidence, gender=actor.gender, surname=surname, known=True)
+
+    def _article_first_names(self) -> dict[str, set[str]]:
+        """Surname -> first words of the people the article names in full (from spaCy's NER)."""
+        out: dict[str, set[str]] = {}
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON":
+                words = _name_words(ent)
+                if len(words) >= 2:
+                    out.setdefault(_key(words[-1].lower_), set()).add(words[0].lower_)
+        return out
+
+    def _other_person(self, surname: str, full_name: str) -> bool:
+        """The article names someone else with this surname ("Ivanka Trump", "Ed Schultz")."""
+        first = full_name.lower()[:1]  # initials and spellings vary ("H. R.", "Francois"): compare initials
+        return any(f[:1] != first for f in self.first_names.get(surname, ()))
 
     def _pick(self, match: Match, named: set[int]) -> int | None:
-        usable = [a for a in match.aliases
-                  if single_word_ok(self.doc, match, a, a.actor in named, self.kb.actors[a.actor].active(self.day),
-                                    self.kb.actors[a.actor].kind == "PERSON")]
+        usable = [a for a in match.aliases if self._usable(match, a, named)]
         return self.kb.best_alias(usable, self.day).actor if usable else None
+
+    def _usable(self, match: Match, alias: Alias, named: set[int]) -> bool:
+        actor = self.kb.actors[alias.actor]
+        person = actor.kind == "PERSON"
+        if not single_word_ok(self.doc, match, alias, alias.actor in named, actor.active(self.day), person):
+            return False
+        if self._inside_longer_name(match, person):
+            return False
+        if person and match.end - match.start == 1:
+            prev = self.view.lower[match.start - 1] if match.start else ""
+            if actor.gender and GENDERED.get(prev, actor.gender) != actor.gender:
+                return False  # "Mr. Schultz" is not Debbie Wasserman Schultz
+            if alias.actor not in named and self._other_person(self.view.lower[match.start], actor.name):
+                return False
+        return True
+
+    def _inside_longer_name(self, match: Match, person: bool) -> bool:
+        """An alias inside a longer name spaCy found, whose other capitalised words no dictionary
+        knows ("Voice of America", "Chuck Jordan", "Trump Tower"; people's names inside other
+        people's names are left to the first-name rules)."""
+        span = self.view.ent_span.get(match.start)
+        if span is None or (span[0] >= match.start and span[1] <= match.end) or self._possessive(match):
+            return False  # "Trump’s Inauguration": a possessor, not part of a longer name
+        if person and self.view.ent_type[match.start] == "PERSON":
+            return False
+        return any(self.view.upper[i] and i not in self.matched and self.view.lower[i] not in HONORIFICS
+                   and self.view.lower[i] != "the" for i in range(span[0], span[1]) if not match.start <= i < match.end)
 
     def _modifies_next(self, match: Match, matches: list[Match], pos: int) -> Match | None:
         """The title or agent whose noun phrase this match sits in ("Russian diplomats")."""
@@ -126,11 +192,18 @@ class EntityBuilder:
         nxt = matches[pos + 1]
         if nxt.kind == "alias" or nxt.start - match.end > 5:
             return None
-        head = self.doc[nxt.start:nxt.end].root
-        inside = head.left_edge.i <= match.start and all(
-            self.doc[i].pos_ in ("ADJ", "NOUN", "PROPN", "PART", "PUNCT", "ADV")
-            for i in range(match.end, nxt.start))
-        return nxt if inside else None
+        doc = self.doc
+        head = doc[nxt.start:nxt.end].root
+        between_ok = all(self.view.pos[i] in ("ADJ", "NOUN", "PROPN", "PART", "PUNCT", "ADV")
+                         for i in range(match.end, nxt.start))
+        if head.left_edge.i <= match.start and between_ok:
+            return nxt
+        # "U.S. Air Force Gen. X": the parser may hang both on the name; an adjacent left modifier
+        # still makes one phrase
+        root = doc[match.start:match.end].root
+        if nxt.start == match.end and root.dep_ in ("compound", "amod") and nxt.start <= root.head.i < nxt.end + 6:
+            return nxt
+        return None
 
     # -- the three kinds of match ------------------------------------------------------------
     def _alias(self, match: Match, named: set[int], matches: list[Match], pos: int, consumed: set[int]) -> None:
@@ -141,9 +214,10 @@ class EntityBuilder:
         how = next(a.how for a in match.aliases if a.actor == index)
         target = self._modifies_next(match, matches, pos)
         if target is not None and actor.kind == "PERSON" and target.kind == "agent":
-            consumed.add(pos + 1)  # "Clinton spokesman", "Trump aides": people acting for this person
+            consumed.add(pos + 1)  # "Clinton spokesman", "Trump's team": people acting for this person
             self._add_actor(index, match.start, match.end, f"kb:{how}")
-            self._agent(target, matches, pos + 1, modifier=actor.on(self.day)[0])
+            after = match.end + (1 if self._possessive(match) else 0)
+            self._agent(target, matches, pos + 1, modifier=actor.on(self.day)[0], after=after)
             return
         if target is not None and actor.kind != "PERSON":
             consumed.add(pos + 1)
@@ -151,7 +225,9 @@ class EntityBuilder:
             if target.kind == "title":
                 self._title(target, matches, pos + 1, consumed, scope=code)
             else:
-                self._agent(target, matches, pos + 1, modifier=actor.on(self.day)[0])
+                region = actor.kind == "LOC"  # "Asia director for the NSC": a portfolio, not an employer
+                self._agent(target, matches, pos + 1, modifier=None if region else actor.on(self.day)[0],
+                            fallback=actor.on(self.day)[0] if region else None)
             if how != "name" or not self._possessive(match):
                 return  # "Russian diplomats", "Kremlin adviser": the modifier is not itself an actor here
         if how == "demonym" and self.doc[match.start:match.end].root.pos_ not in ("NOUN", "PROPN"):
@@ -159,17 +235,17 @@ class EntityBuilder:
         self._add_actor(index, match.start, match.end, f"kb:{how}")
 
     def _possessive(self, match: Match) -> bool:
-        return match.end < len(self.doc) and self.doc[match.end].lower_ in ("'s", "’s", "'", "’")
+        return match.end < len(self.doc) and self.view.lower[match.end] in POSSESSIVE
 
     def _title(self, match: Match, matches: list[Match], pos: int, consumed: set[int],
                scope: str | None = None) -> None:
         doc = self.doc
         phrase = noun_phrase(doc, match.start, match.end)
-        before = {t.lower_ for t in doc[max(0, phrase.start - 2):match.start]}
-        if before & NOT_CURRENT or doc[match.end - 1].tag_ in ("NNS", "NNPS"):
+        before = set(self.view.lower[max(0, phrase.start - 2):match.start])
+        if before & NOT_CURRENT or self.view.tag[match.end - 1] in ("NNS", "NNPS"):
             return
-        det = doc[phrase.start - 1].lower_ if phrase.start > 0 else ""
-        if det in INDEFINITE or any(t.lower_ in INDEFINITE for t in phrase):
+        det = self.view.lower[phrase.start - 1] if phrase.start > 0 else ""
+        if det in INDEFINITE or any(self.view.lower[i] in INDEFINITE for i in range(phrase.start, phrase.end)):
             return
         # "the Secretary of Commerce, Wilbur Ross" / "President Trump" / "Lavrov, Russia's minister"
         person = self._neighbour_person(match, matches, pos)
@@ -177,10 +253,14 @@ class EntityBuilder:
             index, apposition = person
             self._add_actor(index, phrase.start, match.end, "apposition" if apposition else "title + name")
             return
-        scope = scope or self._scope_after(match, matches, pos, consumed) or self._title_scope(match)
+        scope = (scope or self._scope_after(match, matches, pos, consumed)
+                 or self._post_modifier_code(match, matches, pos) or self._title_scope(match))
         if scope is None:
             return
-        held = office_on(self.kb, scope, match.titles, self.day)
+        root = doc[match.start:match.end].root
+        describes = root.dep_ == "appos" and self.view.ent_type[root.head.i] == "PERSON"
+        # "Aung San, the Burmese leader who ...": a description of that person, not the office holder
+        held = None if describes else office_on(self.kb, scope, match.titles, self.day)
         if held is not None:
             self._add_actor(held[0], phrase.start, match.end, "title on date")
             return
@@ -193,9 +273,9 @@ class EntityBuilder:
     def _title_scope(self, match: Match) -> str | None:
         """Without a country in the phrase: the title's own country, else the default country."""
         scopes = {t.scope for t in match.titles}
-        if len(scopes) == 1 and None not in scopes:
+        if len(scopes) == 1 and None not in scopes and ANY_NAMED not in scopes:
             return next(iter(scopes))  # type: ignore[return-value]
-        return self.default_country if None in scopes else None
+        return self.default_country if None in scopes and ANY_NAMED not in scopes else None
 
     def _scope_code(self, index: int) -> str | None:
         """The scope a country, government or organisation gives a title: RUS, IGONAT, USAEDU."""
@@ -207,9 +287,9 @@ class EntityBuilder:
 
     def _scope_after(self, match: Match, matches: list[Match], pos: int, consumed: set[int]) -> str | None:
         """"the President of the United States": the country comes after "of"."""
-        if pos + 1 < len(matches) and match.end < len(self.doc) and self.doc[match.end].lower_ == "of":
+        if pos + 1 < len(matches) and match.end < len(self.doc) and self.view.lower[match.end] == "of":
             nxt = matches[pos + 1]
-            gap = [t for t in self.doc[match.end + 1:nxt.start] if t.lower_ != "the"]
+            gap = [w for w in self.view.lower[match.end + 1:nxt.start] if w != "the"]
             if nxt.kind == "alias" and not gap:
                 index = self._pick(nxt, set())
                 if index is not None and self.kb.actors[index].kind != "PERSON":
@@ -233,33 +313,36 @@ class EntityBuilder:
                     return index, True
             else:
                 between = [t.text for t in doc[cand.end:noun_phrase(doc, match.start, match.end).start]]
-                if between and between[0] == "," and all(t in (",", "the", "'s", "’s") or t[:1].isupper()
+                if between and between[0] == "," and all(t in (",", "the", *POSSESSIVE) or t[:1].isupper()
                                                           for t in between):
                     return index, True
         return None
 
-    def _agent(self, match: Match, matches: list[Match], pos: int, modifier: str | None = None) -> None:
+    def _agent(self, match: Match, matches: list[Match], pos: int, modifier: str | None = None,
+               after: int = 0, fallback: str | None = None) -> None:
         doc = self.doc
         phrase = noun_phrase(doc, match.start, match.end)
+        if after > phrase.start:  # the modifier is an actor of its own ("Trump's team")
+            phrase = doc[min(after, match.start):phrase.end]
         if modifier is None:
-            modifier = self._possessor_code(phrase) or self._post_modifier_code(match, matches, pos)
+            modifier = self._possessor_code(phrase) or self._post_modifier_code(match, matches, pos) or fallback
         if modifier is None:
             return
         code, prefix = match.agent  # type: ignore[misc]
         full = join_code(modifier, code, prefix)
         country = code_country(full)
-        if country and any(t.lower_ in NOT_CURRENT for t in phrase):
+        if country and any(self.view.lower[i] in NOT_CURRENT for i in range(phrase.start, phrase.end)):
             full = f"{country}ELI"  # "former U.S. officials" no longer act for the government
         text = phrase.text
-        kind = "GROUP" if doc[match.end - 1].tag_ in ("NNS", "NNPS") else "PERSON"
+        kind = "GROUP" if self.view.tag[match.end - 1] in ("NNS", "NNPS") else "PERSON"
         self._add(f"generic:{full}:{text.lower()}", phrase.start, phrase.end, name=text, kind=kind,
                   code=full, role=None, evidence="modifier + agent")
 
     def _post_modifier_code(self, match: Match, matches: list[Match], pos: int) -> str | None:
-        """"soldiers from Gondor", "activists of Amnesty International": the country or
-        organisation after of/in/from (the first one, when several are coordinated)."""
+        """"soldiers from Gondor", "a senior official with the FBI": the country or organisation
+        after the preposition (the first one, when several are coordinated)."""
         head = self.doc[match.start:match.end].root
-        objects = {o.i for p in head.children if p.dep_ == "prep" and p.lower_ in ("of", "in", "from")
+        objects = {o.i for p in head.children if p.dep_ == "prep" and p.lower_ in AFFILIATION
                    for o in p.children if o.dep_ == "pobj"}
         for nxt in matches[pos + 1:pos + 3]:
             if nxt.kind == "alias" and any(nxt.start <= i < nxt.end for i in objects):
@@ -280,59 +363,157 @@ class EntityBuilder:
     # -- spaCy's entities the knowledge base does not know -----------------------------------
     def _ner(self, start: int, end: int) -> None:
         surnames = {d.surname: d for d in self.drafts.values() if d.surname}
-        for ent in self.doc.ents:
+        # full names first, so that "De Blasio" in a headline finds the "Bill de Blasio" below it
+        for ent in sorted(self.doc.ents, key=lambda e: e.label_ != "PERSON" or len(e) < 2):
             if ent.start < start or ent.end > end or ent.label_ not in NAME_LABELS:
                 continue
             if any(i in self.taken for i in range(ent.start, ent.end)):
                 continue
-            words = [t for t in ent if t.lower_ not in HONORIFICS and t.text not in ("'s", "’s")]
+            words = _name_words(ent)
             if not words:
                 continue
-            last = words[-1].lower_
-            if last in surnames and len(words) <= 2:
+            last = _key(words[-1].lower_)
+            if last in surnames and self._same_person(surnames[last], words):
                 draft = surnames[last]
                 self._add(draft.key, words[0].i, words[-1].i + 1, name=draft.name, kind=draft.kind, code=None,
                           role=None, evidence="surname")
                 continue
-            if ent.label_ not in ("PERSON", "ORG"):
-                continue
             if ent.label_ == "ORG":
-                if tuple(t.lower_ for t in words) in self.kb.agents:
-                    continue  # "his Administration": a common noun spaCy took for a name
-                self._add(f"org:{ent.text.lower()}", ent.start, ent.end, name=ent.text, kind="ORG", code=None,
-                          role=None, evidence="ner:ORG")
-                continue
-            name = " ".join(t.text for t in words)
-            code, described = self._apposition(ent)
-            before = self.doc[ent.start - 1].lower_ if ent.start else ""
-            if code is None and before in LEGISLATORS:
-                code = f"{self.default_country}{LEGISLATORS[before]}"
-            gender = GENDERED.get(ent[0].lower_) or GENDERED.get(before)
-            draft = self._add(f"person:{name.lower()}", words[0].i, words[-1].i + 1, name=name, kind="PERSON",
-                              code=code, role=None, evidence="ner:PERSON", surname=last, gender=gender)
-            if described is not None:
-                self._absorb(draft, described)
-            surnames[last] = draft
+                self._organisation(ent, words)
+            elif ent.label_ == "PERSON":
+                surnames[last] = self._person(ent, words)
+
+    def _same_person(self, draft: Draft, words: list[Token]) -> bool:
+        """"Bush", "George Bush" after George W. Bush, "De Blasio" with Bill de Blasio; not "Laura Bush"."""
+        said = [_key(t.lower_) for t in words]
+        known = [_key(w) for w in draft.name.lower().split()]
+        return len(said) == 1 or said == known[-len(said):] or (len(said) == 2 and said[0] == known[0])
+
+    def _organisation(self, ent: Span, words: list[Token]) -> None:
+        if tuple(t.lower_ for t in words) in self.kb.agents:
+            return  # "his Administration": a common noun spaCy took for a name
+        name = self.doc[words[0].i:words[-1].i + 1].text
+        for draft in self.drafts.values():  # "The Times" after "The New York Times"
+            if draft.kind == "ORG" and len(draft.name) > len(name) and draft.name.endswith(f" {name}"):
+                self._add(draft.key, words[0].i, words[-1].i + 1)
+                return
+        self._add(f"org:{name.lower()}", ent.start, ent.end, name=name, kind="ORG", code=None,
+                  role=None, evidence="ner:ORG")
+
+    def _person(self, ent: Span, words: list[Token]) -> Draft:
+        name = " ".join(t.text for t in words)
+        code, described = self._description(ent)
+        before = self.view.lower[ent.start - 1] if ent.start else ""
+        if code is None and before in LEGISLATORS:
+            code = f"{self.default_country}{LEGISLATORS[before]}"
+        gender = GENDERED.get(ent[0].lower_) or GENDERED.get(before)
+        draft = self._add(f"person:{name.lower()}", words[0].i, words[-1].i + 1, name=name, kind="PERSON",
+                          code=code, role=None, evidence="ner:PERSON", surname=_key(words[-1].lower_), gender=gender)
+        if described is not None:
+            draft.role = draft.role or _without_article(self.doc[described.start:described.root.i + 1])
+            self._absorb(draft, described)
+        return draft
 
     def _absorb(self, draft: Draft, described: Span) -> None:
-        """The apposition's own generic entity is the same person: move its mentions over."""
+        """The description's own generic entity is the same person: move its mentions over."""
         for key, other in list(self.drafts.items()):
-            if key.startswith("generic:") and all(described.start <= s and e <= described.end
-                                                  for s, e in other.mentions):
+            if key.startswith("generic:") and other.mentions and all(
+                    described.start <= s and e <= described.end for s, e in other.mentions):
                 draft.mentions.extend(other.mentions)
                 del self.drafts[key]
 
-    def _apposition(self, ent: Span) -> tuple[str | None, Span | None]:
-        """Code from an apposition ("Damon Wilson, a former National Security Council official") or
-        from the words before the name ("MSNBC host Chris Matthews")."""
-        described_spans = [self.doc[c.left_edge.i:c.right_edge.i + 1] for c in ent.root.children if c.dep_ == "appos"]
-        lefts = [c.left_edge.i for c in ent.root.lefts if c.i < ent.start and c.dep_ == "compound"]
+    def _description(self, ent: Span) -> tuple[str | None, Span | None]:
+        """Code (and the words giving it) from what the text says of an unknown person: an
+        apposition ("Damon Wilson, a former National Security Council official"), the words before
+        the name ("MSNBC host Chris Matthews", "police Chief Chuck Jordan") or a relative clause
+        ("Derek Mitchell, who served as U.S. ambassador")."""
+        doc, root = self.doc, ent.root
+        candidates: list[tuple[Span, bool]] = [
+            (doc[c.left_edge.i:c.right_edge.i + 1], False) for c in root.children if c.dep_ == "appos"]
+        lefts = [c.left_edge.i for c in root.lefts if c.i < ent.start and c.dep_ in ("compound", "amod")]
         if lefts:
-            described_spans.append(self.doc[min(lefts):ent.start])
-        for described in described_spans:
-            inner = EntityBuilder(self.doc, self.kb, self.default_country)
+            candidates.append((doc[min(lefts):ent.start], False))
+        if root.dep_ == "appos" and root.head.i < ent.start:
+            candidates.append((doc[root.head.left_edge.i:ent.start], False))
+        for clause in (c for c in root.children if c.dep_ == "relcl" and c.lemma_ in ROLE_VERBS):
+            roles = [c for c in clause.children if c.dep_ == "attr"]
+            roles += [o for p in clause.children if p.dep_ == "prep" and p.lower_ == "as"
+                      for o in p.children if o.dep_ == "pobj"]
+            candidates += [(doc[r.left_edge.i:r.right_edge.i + 1], clause.tag_ == "VBD") for r in roles]
+        for described, past in candidates:
+            inner = EntityBuilder(doc, self.kb, self.default_country, self.view)
             codes = [d.code for d in inner.run(described.start, described.end)
                      if d.code and d.key.startswith("generic:")]
             if codes:
-                return codes[0], (described if described.start > ent.start else None)
+                code = codes[0]
+                past = past or any(w in NOT_CURRENT for w in self.view.lower[described.start:described.end])
+                if past and code_country(code):
+                    code = f"{code_country(code)}ELI"  # "who served as": no longer in office
+                return code, described
         return None, None
+
+    # -- the words before a person's name belong to its mention ------------------------------
+    def _descriptors(self) -> None:
+        """"Democratic candidate Hillary Clinton", "Retired U.S. Air Force Gen. Norman Ham": the
+        modifiers of the name, up to a determiner or another person, are part of the mention."""
+        owner = {i: d for d in self.drafts.values() for s, e in d.mentions for i in range(s, e)}
+        for draft in [d for d in self.drafts.values() if d.kind == "PERSON" and d.mentions]:
+            for start, end in list(draft.mentions):
+                first = self._descriptor_start(start, end, owner)
+                if first == start:
+                    continue
+                for other in {id(o): o for i in range(first, start) if (o := owner.get(i))}.values():
+                    if other is draft or other.kind == "PERSON" and other.known:
+                        continue
+                    other.mentions = [(s, e) for s, e in other.mentions if not first <= s < start]
+                    if not draft.known and draft.code is None:
+                        draft.code = other.code
+                draft.mentions = [(s, e) for s, e in draft.mentions if not (first <= s and e <= end)]
+                draft.mentions.append((first, end))
+                for i in range(first, start):
+                    owner[i] = draft
+                    self.taken.add(i)
+
+    def _descriptor_start(self, start: int, end: int, owner: dict[int, Draft]) -> int:
+        doc = self.doc
+        root = doc[start:end].root
+        if root.pos_ != "PROPN":
+            return start
+        first = start
+        while first > 0:
+            token = doc[first - 1]
+            other = owner.get(first - 1)
+            if other is not None and other.kind == "PERSON" and other.known:
+                break  # "Clinton spokesman Jesse Lehrich": Clinton is someone else
+            inside = first - 1 < token.head.i < end and token.dep_ in DESCRIBING
+            if not inside or token.lower_ in POSSESSIVE or token.dep_ == "punct" and token.text != "-":
+                break
+            if token.text.endswith(".") and len(token) > 1 and token.lower_ not in HONORIFICS \
+                    and self.view.upper[first]:
+                break  # "... by the U.S. Trump signed off": perhaps a sentence the parser ran on
+            first -= 1
+        while first < start and doc[first].dep_ == "punct":
+            first += 1
+        return first
+
+
+def _name_words(ent: Span) -> list[Token]:
+    """The words of a name: no honorifics or possessive, no leading "the" of an organisation,
+    and a person's name begins with a proper noun ("Will Trump ...?" in a headline is Trump)."""
+    words = [t for t in ent if t.lower_ not in HONORIFICS and t.text not in POSSESSIVE]
+    if words and words[0].text == "the" and ent.label_ == "ORG":
+        words = words[1:]
+    while ent.label_ == "PERSON" and words and words[0].pos_ != "PROPN":
+        words = words[1:]
+    return words
+
+
+def _key(word: str) -> str:
+    """A word as a surname key: typographic apostrophes as plain ones ("O’Neill" = "O'Neill")."""
+    return word.replace("’", "'")
+
+
+def _without_article(span: Span) -> str:
+    """A name without a leading lower-case article ("the Center for American Progress")."""
+    words = span.text.split(" ", 1)
+    return words[1] if len(words) == 2 and words[0] in ("the", "a", "an") else span.text

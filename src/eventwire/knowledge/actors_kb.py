@@ -32,6 +32,8 @@ DATA = Path(__file__).resolve().parent / "data"
 IGO_PREFIXES = ("IGO", "NGO", "MNC", "NGM", "IMG", "UIS", "INS")
 
 Words = tuple[str, ...]
+#: The office "leader" stands for whichever office leads a country (leaders.tsv).
+LEADER = "leader"
 #: Agent entries ending in a preposition ("EMBASSY_IN") would swallow the next word of a phrase.
 DANGLING = {"in", "of", "to", "for", "at", "on", "from", "with", "by"}
 
@@ -132,7 +134,7 @@ class Agent:
 @dataclass(frozen=True)
 class Title:
     office: str
-    scope: str | None  # the only country/organisation this title is used for, if any
+    scope: str | None  # the only country/organisation this title is used for; None: any; "+": any named
     sector: str
 
 
@@ -149,6 +151,8 @@ class KnowledgeBase:
         self.country_actor: dict[str, int] = {}
         self.government_actor: dict[str, int] = {}
         self.max_len: dict[str, int] = {}
+        #: scope -> the offices "the leader" of that country names, in order ("*": any other)
+        self.leader_offices: dict[str, list[str]] = {}
 
     # -- building -------------------------------------------------------------------------
     def add_actor(self, actor: Actor) -> int:
@@ -191,6 +195,12 @@ class KnowledgeBase:
     def holder(self, scope: str, office: str, day: date | None) -> tuple[int, Tenure] | None:
         """Who held an office of a country/organisation on a date (the latest-started one)."""
         if day is None:
+            return None
+        if office == LEADER:
+            for real in self.leader_offices.get(scope) or self.leader_offices.get("*", []):
+                held = self.holder(scope, real, day)
+                if held:
+                    return held
             return None
         found = [(t, i) for t, i in self.holders.get((scope, office), ()) if t.covers(day)]
         if not found:
@@ -244,6 +254,20 @@ def load_countries(kb: KnowledgeBase, path: Path) -> None:
             kb.add_alias(seat, government, "seat")
 
 
+def load_places(kb: KnowledgeBase, path: Path) -> None:
+    """Places inside a country (US states...): coded with their country, named as themselves."""
+    for row in _rows(path):
+        place = kb.add_actor(Actor(f"place:{row['country']}:{row['name']}", row["name"], "GPE",
+                                   default=row["country"], curated=True))
+        for alias in [row["name"], *_split(row["aliases"])]:
+            kb.add_alias(alias, place)
+
+
+def load_leaders(kb: KnowledgeBase, path: Path) -> None:
+    for row in _rows(path):
+        kb.leader_offices[row["scope"]] = _split(row["offices"])
+
+
 def load_orgs(kb: KnowledgeBase, path: Path) -> None:
     for row in _rows(path):
         key = f"org:{row['code']}:{row['name']}"
@@ -256,7 +280,7 @@ def load_offices(kb: KnowledgeBase, path: Path) -> dict[str, str]:
     """Titles of offices; returns office -> sector, used to code the roles that fill them."""
     sectors: dict[str, str] = {}
     for row in _rows(path):
-        scope = None if row["scope"] == "*" else row["scope"]
+        scope = None if row["scope"] == "*" else row["scope"]  # "+" stays: a country must be named
         sectors[row["office"]] = row["sector"]
         for phrase in _split(row["titles"]):
             kb.add_title(phrase, Title(row["office"], scope, row["sector"]))
@@ -371,8 +395,10 @@ def build_kb(dictionaries: Iterable[str | Path] = (), replace_default: bool = Fa
 def _build_kb(dictionaries: Iterable[str | Path], replace_default: bool) -> KnowledgeBase:
     kb = KnowledgeBase()
     sectors = load_offices(kb, DATA / "offices.tsv")
+    load_leaders(kb, DATA / "leaders.tsv")
     if not replace_default:
         load_countries(kb, DATA / "countries.tsv")
+        load_places(kb, DATA / "places.tsv")
         load_orgs(kb, DATA / "orgs.tsv")
         load_people(kb, DATA / "people.tsv", DATA / "roles.tsv", sectors)
         load_phoenix(kb, DATA / "phoenix_actors.json")

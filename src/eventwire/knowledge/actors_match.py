@@ -2,10 +2,13 @@
 
 The scan walks the tokens once and looks word sequences up in the knowledge base's indexes
 (longest match first), so its cost grows with the text, not with the size of the dictionaries.
+Token attributes are read once per Doc into plain lists (:class:`TokenView`): creating spaCy
+Token objects again and again was most of the component's time.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,6 +22,8 @@ NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.", "gov", "gov.",
               "president", "minister", "secretary", "chancellor", "ambassador", "general", "gen.", "senator"}
 SKIP = {"-", "–", "‐"}
+#: Title scope: any country or organisation, provided the text names one.
+ANY_NAMED = "+"
 
 
 @dataclass
@@ -33,13 +38,33 @@ class Match:
     agent: tuple[str, bool] | None = None
 
 
-def _words(doc: Doc, start: int, end: int) -> list[tuple[int, str]]:
-    return [(t.i, t.lower_) for t in doc[start:end] if t.text not in SKIP]
+class TokenView:
+    """The token attributes the actor rules read, as plain lists built once per Doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        tokens = list(doc)
+        self.lower = [t.lower_ for t in tokens]
+        self.upper = [t.text[:1].isupper() for t in tokens]
+        self.ent_type = [t.ent_type_ for t in tokens]
+        self.pos = [t.pos_ for t in tokens]
+        self.tag = [t.tag_ for t in tokens]
+        #: token -> (start, end) of the named entity it is part of
+        self.ent_span: dict[int, tuple[int, int]] = {
+            i: (e.start, e.end) for e in doc.ents for i in range(e.start, e.end)}
+        self.words = [(i, w) for i, (t, w) in enumerate(zip(tokens, self.lower)) if t.text not in SKIP]
+        self.word_at = [i for i, _ in self.words]
+
+    def words_between(self, start: int, stop: int) -> list[tuple[int, str]]:
+        return self.words[bisect_left(self.word_at, start):bisect_left(self.word_at, stop)]
 
 
-def scan(doc: Doc, kb: KnowledgeBase, start: int = 0, end: int | None = None) -> list[Match]:
+def scan(doc: Doc, kb: KnowledgeBase, start: int = 0, end: int | None = None,
+         view: TokenView | None = None) -> list[Match]:
     """Greedy longest matches of aliases, titles and agents over tokens [start, end)."""
-    seq = _words(doc, start, len(doc) if end is None else end)
+    view = view or TokenView(doc)
+    stop = len(doc) if end is None else end
+    seq = view.words_between(start, stop)
     out: list[Match] = []
     i = 0
     while i < len(seq):
@@ -49,7 +74,7 @@ def scan(doc: Doc, kb: KnowledgeBase, start: int = 0, end: int | None = None) ->
             key = tuple(w for _, w in seq[i:i + n])
             first, last = seq[i][0], seq[i + n - 1][0] + 1
             aliases = kb.aliases.get(key)
-            if aliases and _name_ok(doc, first, last) and not _title_in_disguise(kb, key, aliases):
+            if aliases and _name_ok(view, first, last) and not _title_in_disguise(kb, key, aliases):
                 found = Match(first, last, "alias", aliases=aliases)
             elif key in kb.titles:
                 found = Match(first, last, "title", titles=kb.titles[key])
@@ -75,17 +100,16 @@ def _title_in_disguise(kb: KnowledgeBase, key: tuple[str, ...], aliases: list[Al
     return any(key[i:j] in kb.titles for i in range(len(key)) for j in range(i + 1, len(key) + 1))
 
 
-def _name_ok(doc: Doc, start: int, end: int) -> bool:
+def _name_ok(view: TokenView, start: int, end: int) -> bool:
     """Names are written with capitals, and are not part of a date ('in late May')."""
-    tokens = doc[start:end]
-    if not any(t.text[:1].isupper() for t in tokens):
+    if not any(view.upper[start:end]):
         return False
-    if any(t.ent_type_ in NOT_NAMES for t in tokens):
+    if any(view.ent_type[i] in NOT_NAMES for i in range(start, end)):
         return False
     if end - start == 1:
-        token = tokens[0]
-        short = len(token.text) <= 3 and not token.text.isupper()
-        if short and token.ent_type_ not in NAME_ENTS and token.pos_ != "PROPN":
+        text = view.doc[start].text
+        short = len(text) <= 3 and not text.isupper()
+        if short and view.ent_type[start] not in NAME_ENTS and view.pos[start] != "PROPN":
             return False  # "Is", "Who", "Fed" at the start of a sentence are words, not acronyms
     return True
 
@@ -138,7 +162,7 @@ def noun_phrase(doc: Doc, start: int, end: int) -> Span:
 def office_on(kb: KnowledgeBase, scope: str, titles: list[Title], day: date | None) -> tuple[int, str] | None:
     """The person who held the office a title names, for a country or organisation, on a date."""
     for title in titles:
-        if title.scope not in (None, scope):
+        if title.scope not in (None, ANY_NAMED, scope):
             continue
         held = kb.holder(scope, title.office, day)
         if held:
