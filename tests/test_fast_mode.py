@@ -78,6 +78,6 @@ def test_candidate_words_come_from_named_signals() -> None:
     from eventwire.fast import candidate_words
 
     default = candidate_words()
-    assert {"said", "told", "according"} <= default and "monday" not in default
-    with_time = candidate_words(("cues", "time"))
+    assert {"said", "told", "according", "endorsed"} <= default and "monday" not in default
+    with_time = candidate_words(("cues", "cues_polnear", "time"))
     assert default < with_time and {"monday", "yesterday", "weeks"} <= with_time
