@@ -28,16 +28,14 @@ def _parts() -> dict[str, str]:
     wd_full = [w for w in lex["weekdays"] if w.endswith("day")]
     wd_abbr = [w for w in lex["weekdays"] if w not in wd_full]
     weekday = rf"(?:{alternation(wd_full)}|{alternation(wd_abbr)}\.)"
-    tens = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-    ones = "(?:one|two|three|four|five|six|seven|eight|nine)"
-    numw = rf"(?:{tens}(?:[- ]{ones})?|{alternation(lex['cardinals'])})"
+    numw = rf"(?:{_TENS}(?:[- ]{_ONES})?|{alternation(lex['cardinals'])})"
     digits = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+1/2)?)"
     quantity = rf"(?:(?:{digits}|{numw})(?:\s+and\s+a\s+half)?|an?|{alternation(lex['vague_quantities'])})"
     units = list(lex["units"]) + list(lex["unit_plurals"])
     unit = alternation(units)
     ordinal_word = alternation(lex["ordinals"])
     daynum = rf"(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)|{ordinal_word})"
-    year = r"(?<![\d$£€.,])(?:1[0-9]\d\d|20\d\d)(?!\d|,\d|\.\d|\s?%)"
+    year = r"(?:(?<![\d$£€.,])(?:1[0-9]\d\d|20\d\d)(?!\d|,\d|\.\d|\s?%)|" + _SPELLED_YEAR.replace("{NUM}", numw) + ")"
     approx = alternation(lex["approximators"])
     modifier = alternation([m for m in lex["modifiers"]] + ["mid-"])
     return {
@@ -49,6 +47,14 @@ def _parts() -> dict[str, str]:
         "HOLIDAY": alternation(lex["holidays"]), "DECADEW": alternation(lex["decade_words"]), "CLOCKW": alternation(lex["clock_words"]),
     }  # fmt: skip
 
+
+_TENS = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_ONES = "(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS = "(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_SPELLED_YEAR = (
+    rf"(?:(?:nineteen|eighteen)[\s-]+(?:{_TENS}(?:[\s-]+{_ONES})?|{_TEENS}|oh[\s-]+{_ONES})"
+    rf"|two\s+thousand(?:\s+and)?(?:[\s-]+(?:{_TENS}(?:[\s-]+{_ONES})?|{_TEENS}|{_ONES}))?)(?![\w-])"
+)
 
 # Rule templates; {NAME} is replaced by the lexicon-built sub-pattern of that name.
 _TEMPLATES: list[tuple[str, str]] = [
@@ -97,7 +103,7 @@ _TEMPLATES: list[tuple[str, str]] = [
     ("duration", r"(?P<qty>{QTY})(?P<sep>[- ]|\s+)(?:(?:more|additional|further|extra)\s+)?(?P<unit>{UNIT})(?:[- ](?P<old>long|old))?(?![\w-])(?:(?=\s+of\b)(?P<of>))?"),
     ("bare_plural", r"(?:(?<=for\s)|(?<=over\s)|(?<=in\s)|(?<=within\s))(?P<unit>years|months|weeks|decades|centuries)(?![\w-])"),
     ("year_earlier", r"(?P<unit>year|month|week|day)-(?P<dir>earlier|ago|before)(?![\w-])"),
-    ("year_words", r"(?:the\s+year\s+)?(?P<words>(?:nineteen|eighteen|twenty)[\s-]+(?:{NUM}|oh[\s-]+{NUM})|two\s+thousand(?:\s+and)?(?:[\s-]+{NUM})?)(?![\w-])"),
+    ("year_words", r"(?:the\s+year\s+)?(?P<words>" + _SPELLED_YEAR + r")(?![\w-])"),
     (
         "quarter",
         r"(?:(?:the\s+)?(?:(?P<year>{YEAR})|(?P<yrel>this|last|next)\s+year)(?:'s)?\s+)?(?P<the>the\s+)?(?:(?P<rel>fiscal|latest|last|past|previous|current|this|next|same"

@@ -77,6 +77,9 @@ def _day(word: str | None) -> int:
 
 
 def _year(word: str) -> int:
+    if not word.isdigit():
+        spelled = r_year_words({"words": word}, Context(dct=None))
+        return int(spelled[1]) if spelled else 0
     y = int(word)
     return y if len(word) == 4 else (1900 + y if y >= 50 else 2000 + y)
 
@@ -94,12 +97,20 @@ def duration(qty: str | None, unit: str | None) -> str:
         amount = "X"
     else:
         total = n * scale
-        if total != int(total):  # "two and a half years" -> P30M
-            smaller = {"Y": ("M", 12), "D": ("TH", 24), "W": ("D", 7), "M": ("D", 30), "TH": ("TM", 60)}
-            letter, factor = smaller.get(letter, (letter, 1))
-            total *= factor
+        smaller = {"Y": ("M", 12), "D": ("TH", 24), "W": ("D", 7), "M": ("D", 30), "TH": ("TM", 60)}
+        if total != int(total) and letter in smaller:  # "two and a half years" -> P2Y6M
+            small, factor = smaller[letter]
+            return _mixed(int(total), letter, round((total - int(total)) * factor), small)
         amount = str(int(total))
     return f"PT{amount}{letter[1]}" if letter.startswith("T") else f"P{amount}{letter}"
+
+
+def _mixed(big: int, big_unit: str, small: int, small_unit: str) -> str:
+    """P2Y6M, PT5H30M, P1DT12H: a duration in two units."""
+    parts = [(big, big_unit), (small, small_unit)]
+    date_part = "".join(f"{n}{u}" for n, u in parts if n and not u.startswith("T"))
+    time_part = "".join(f"{n}{u[1]}" for n, u in parts if n and u.startswith("T"))
+    return "P" + date_part + (f"T{time_part}" if time_part else "")
 
 
 def year_for(m: int, d: int | None, ctx: Context, rel: str = "") -> int | None:
@@ -114,6 +125,8 @@ def year_for(m: int, d: int | None, ctx: Context, rel: str = "") -> int | None:
 
     same = (m, d or 0) == (dct.month, dct.day) if d else m == dct.month
     candidates = [dct.year - 1, dct.year, dct.year + 1]
+    if rel == "last" and not d:  # "last February" said in March is a year back, not last month
+        return max(y for y in candidates if key(y) < dct - timedelta(days=45))
     if rel in _BACKWARD or (rel != "this" and ctx.tense in (PAST, PLUPERFECT)):
         strict = rel in _BACKWARD
         # a past verb about a date a few weeks ahead is usually a plan reported in the past tense
@@ -186,7 +199,7 @@ def r_weekday(g: Groups, ctx: Context) -> Result | None:
         anchor, direction = ctx.anchor, "on_or_before"
     elif rel == "this":
         direction = "on_or_before" if ctx.tense in (PAST, PLUPERFECT) else "on_or_after"
-    elif ctx.tense == PLUPERFECT and ctx.anchor and timedelta(0) <= ctx.dct - ctx.anchor <= timedelta(days=7):
+    elif ctx.tense == PLUPERFECT and ctx.anchor and timedelta(0) < ctx.dct - ctx.anchor <= timedelta(days=7):
         anchor, direction = ctx.anchor, "before"  # "had said on Friday" after "on Monday": the Friday before
     elif ctx.tense == FUTURE:
         direction = "on_or_after"
@@ -457,7 +470,8 @@ def r_season(g: Groups, ctx: Context) -> Result | None:
 
 
 def r_year(g: Groups, ctx: Context) -> Result | None:
-    return "DATE", str(int(g["year"] or 0)), None
+    year = _year(g["year"] or "")
+    return ("DATE", str(year), None) if year else None
 
 
 def r_weekend(g: Groups, ctx: Context) -> Result | None:
@@ -526,11 +540,16 @@ def r_holiday(g: Groups, ctx: Context) -> Result | None:
 
 def r_year_end(g: Groups, ctx: Context) -> Result | None:
     word = _norm(g["ye"])
-    y = ctx.last_year or (ctx.dct.year if ctx.dct else None)
+    y = ctx.dct.year if ctx.dct else None
     if "century" in word:
-        return "DATE", f"{(y or 2000) // 100 + 1:02d}" if y else "XX", "START"
-    mod = "MID" if "mid" in word else "END"
-    return "DATE", str(y) if y else "XXXX", mod
+        return "DATE", f"{y // 100 + 1:02d}" if y else "XX", "START"
+    if "mid" in word:
+        return "DATE", str(y) if y else "XXXX", "MID"
+    if y and ctx.tense in (PAST, PLUPERFECT):
+        y -= 1
+    if "the end of" in word:
+        return "DATE", str(y) if y else "XXXX", "END"
+    return "DATE", f"{y}-12-31" if y else "XXXX-12-31", None  # "by year-end": the last day of the year
 
 
 RESOLVERS: dict[str, Callable[[Groups, Context], Result | None]] = {

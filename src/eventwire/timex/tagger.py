@@ -28,6 +28,8 @@ _FULL_DATE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 _EXPLICIT_YEAR_RULES = {"year", "month_year", "month_day", "day_month", "iso_date", "slash_date"}
 _DATE_APPROX = {"about", "around", "approximately", "roughly", "nearly", "almost"}
 _NAME_ENTS = {"PERSON", "ORG", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"}
+_TITLE_ENTS = {"WORK_OF_ART"}
+_DIGIT_RULES = {"iso_date", "slash_date", "month_day", "day_month", "month_year", "year", "clock", "decade"}
 _COMPARISON = re.compile(r"(?:compared\s+with|from|than|against)\s[^.;]*$", re.IGNORECASE)
 _OR_SO = re.compile(r"\s+or\s+so(?!\w)", re.IGNORECASE)
 _APPROX_RULES = {"duration", "ago", "clock", "month_day", "rel_unit"}
@@ -53,6 +55,7 @@ class DocView:
         self.names: list[tuple[int, int]] = [
             (e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAME_ENTS
         ]
+        self.titles = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _TITLE_ENTS]
         for entity in doc._.entities or []:
             if getattr(entity, "kind", "") in ("PERSON", "ORG"):
                 self.names += [(m.start, m.end) for m in entity.mentions]
@@ -76,6 +79,9 @@ class DocView:
 
     def token(self, char: int) -> Token:
         return self.doc[self.token_index(char)]
+
+    def in_title(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.titles)
 
     def in_name(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.names)
@@ -171,6 +177,8 @@ def accept(view: DocView, rule: str, match: re.Match[str]) -> bool:
     """Token-level checks that keep names, modals, verbs and counts out."""
     if rule in _NAMEABLE_RULES and view.in_name(match.start(), match.end()):
         return False
+    if rule not in _DIGIT_RULES and view.in_title(match.start(), match.end()):
+        return False  # "High Noon", ABC's "This Week"
     groups = match.re.groupindex
     if "month" in groups and match.group("month") and not match.group("month").isdigit():
         if not _month_ok(view, match, rule):

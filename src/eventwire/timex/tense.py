@@ -37,7 +37,8 @@ def verb_tense(verb: Token, auxes: list[Token]) -> str | None:
     if "MD" in tags:
         return None  # "could", "must", "should": no tense of their own
     if "to" in words and verb.tag_ == "VB":
-        return None  # an infinitive takes its time from the verb that governs it
+        # "set to resume Monday", "is to meet Friday": a plan; otherwise the governing verb decides
+        return FUTURE if verb.head.lemma_ in lexicon()["infinitive_future_heads"] else None
     if verb.tag_ == "VBD" or "VBD" in tags or (verb.tag_ == "VBN" and not auxes):
         return PAST
     if verb.tag_ in ("VBZ", "VBP") or "VBZ" in tags or "VBP" in tags:
