@@ -37,6 +37,9 @@ class Context:
     anchor: date | None = None  # the narrative's latest full date, for "the next day", "had ... on Friday"
     last_quarter: tuple[int, int] | None = None
     last_quarter_at: int = 0  # where the last quarter was named
+    last_quarter_named: tuple[int, int] | None = None  # any quarter, "a year earlier" ones too
+    quarter_ended: tuple[int, int] | None = None  # "the quarter ended Sept. 30" -> (1989, 3)
+    period_ended: bool = False  # the expression is followed by "ended/ending <date>"
     position: int = 0  # where the expression being resolved starts
     comparison: bool = False  # the expression closes a comparison ("compared with $3 million last year")
 
@@ -331,15 +334,19 @@ def r_rel_unit(g: Groups, ctx: Context) -> Result | None:
     if unit.startswith("T") or (rel == "the" and _norm(unit_word) == "night"):
         return ("DURATION", duration("1", unit_word), None) if unit.startswith("T") else None
     kind = _norm(g.get("kind"))
-    if rel == "the" and unit == "Y" and kind != "full":
-        return "DURATION", "P1Y", None
+    if rel == "the" and unit == "Y" and ctx.period_ended:
+        return "DURATION", "P1Y", None  # "for the year ended Sept. 30": a reporting period
     if unit == "D" and rel == "the" and kind in ("", "full"):
         return None  # "the day" is mostly "during the day", "the day belonged to..."
     anchor = ctx.anchor if rel in ("that", "the same") and ctx.anchor else ctx.dct
     if anchor is None:
         return "DATE", {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX"}.get(unit, "XXXX"), None
+    if unit == "Q" and ctx.quarter_ended and rel in ("the", "the latest", "the same", "that", "the past"):
+        return "DATE", "{}-Q{}".format(*ctx.quarter_ended), None
     if unit == "Q" and rel in ("the", "the latest", "the same", "the current", "current", "this", "that"):
-        if ctx.last_quarter and rel in ("the", "the same", "that"):
+        if rel == "that" and ctx.last_quarter_named:
+            y, q = ctx.last_quarter_named
+        elif ctx.last_quarter and rel in ("the", "the same", "that"):
             y, q = ctx.last_quarter
         else:
             y, q = cal.quarter_of(anchor)
@@ -408,6 +415,10 @@ def r_quarter(g: Groups, ctx: Context) -> Result | None:
         return "DATE", f"{year - back_year}-Q{q}", None
     if not rels and not year and not g.get("the"):
         return None
+    if g.get("ago") and (recent := ctx.recent_quarter()):  # "the quarter a year ago"
+        return "DATE", f"{recent[0] - 1}-Q{recent[1]}", None
+    if ctx.quarter_ended and q_word == "quarter" and not year and not back_year:
+        return "DATE", "{}-Q{}".format(*ctx.quarter_ended), None
     if year is not None:  # "last year's quarter", "the 1988 quarter": the quarter in talk, that year
         recent = ctx.recent_quarter() or (cal.quarter_of(ctx.dct) if ctx.dct else None)
         return "DATE", f"{year}-Q{recent[1]}" if recent else str(year), None

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from eventwire.analysis import TimeExpression
 from eventwire.timex.grammar import Rule, prefix_regex, rules, scanner
 from eventwire.timex.lexicon import lexicon
-from eventwire.timex.resolve import FUTURE, PLUPERFECT, RESOLVERS, Context, Result, r_rel_unit
+from eventwire.timex.resolve import FUTURE, PAST, PLUPERFECT, RESOLVERS, Context, Result, r_rel_unit
 from eventwire.timex.tense import tense_at
 
 _FULL_DATE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
@@ -30,6 +30,10 @@ _DATE_APPROX = {"about", "around", "approximately", "roughly", "nearly", "almost
 _NAME_ENTS = {"PERSON", "ORG", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"}
 _TITLE_ENTS = {"WORK_OF_ART"}
 _DIGIT_RULES = {"iso_date", "slash_date", "month_day", "day_month", "month_year", "year", "clock", "decade"}
+_ENDED = re.compile(
+    r"\s+(?:ended|ending|that\s+ended)\s+(?P<month>[A-Z][a-z]{2,8}\.?)\s+(?P<day>\d{1,2})(?:,\s+(?P<year>\d{4}))?"
+)
+_SINCE = re.compile(r"(?<!\w)since\s+$", re.IGNORECASE)
 _COMPARISON = re.compile(r"(?:compared\s+with|from|than|against)\s[^.;]*$", re.IGNORECASE)
 _OR_SO = re.compile(r"\s+or\s+so(?!\w)", re.IGNORECASE)
 _APPROX_RULES = {"duration", "ago", "clock", "month_day", "rel_unit"}
@@ -265,10 +269,14 @@ def tag_times(doc: Doc, published: date | None) -> list[TimeExpression]:
         start, end = match.start(), match.end()
         ctx.position = start
         ctx.comparison = bool(_COMPARISON.search(text, max(0, start - 60), start))
+        ctx.quarter_ended = _quarter_ended(text, end, ctx.dct)
+        ctx.period_ended = _ENDED.match(text, end) is not None
         first_tok, last_tok = view.token_index(start), view.token_index(end - 1)
         ctx.tense = tense_at(doc, first_tok, last_tok + 1, view.parsed) if view.tagged else None
         if _future_context().search(text, max(0, start - 20), start) and ctx.tense != PLUPERFECT:
             ctx.tense = FUTURE  # "until Tuesday", "effective Feb. 1", "as soon as Monday"
+        if _SINCE.search(text, max(0, start - 8), start):
+            ctx.tense = PAST  # "since year-end", "since Monday"
         result = RESOLVERS[rule.name](groups, ctx)
         if result is None:
             return None
@@ -292,6 +300,24 @@ def tag_times(doc: Doc, published: date | None) -> list[TimeExpression]:
     for n, t in enumerate(found, 1):
         t.id = f"T{n}"
     return found
+
+
+def _quarter_ended(text: str, end: int, dct: date | None) -> tuple[int, int] | None:
+    """ "the quarter ended Sept. 30": the calendar quarter holding most of the three months to that day."""
+    m = _ENDED.match(text, end)
+    if m is None:
+        return None
+    lex = lexicon()
+    month = lex["months"].get(m.group("month").lower().rstrip("."))
+    if month is None:
+        return None
+    y = int(m.group("year")) if m.group("year") else (dct.year if dct else None)
+    if y is None:
+        return None
+    if dct and not m.group("year") and (month, int(m.group("day"))) > (dct.month, dct.day):
+        y -= 1  # a quarter being reported on has ended
+    mid = month - 1 or 12
+    return (y - (month == 1), (mid - 1) // 3 + 1)
 
 
 def _is_rate(view: DocView, groups: dict[str, str | None], first_tok: int) -> bool:
@@ -322,6 +348,10 @@ def _remember(ctx: Context, rule: str, groups: dict[str, str | None], value: str
     if m := _FULL_DATE.match(value):
         ctx.anchor = date(int(m[1]), int(m[2]), int(m[3]))
     back = any(w in (groups.get("rel") or "").lower() for w in ("year-earlier", "year-ago", "prior", "before"))
+    if re.fullmatch(r"\d{4}-Q\d", value):
+        ctx.last_quarter_named = (int(value[:4]), int(value[-1]))
+    if rule in ("quarter", "rel_unit") and ctx.quarter_ended and re.fullmatch(r"\d{4}-Q\d", value):
+        ctx.last_quarter, ctx.last_quarter_at = (int(value[:4]), int(value[-1])), ctx.position
     if rule == "quarter" and groups.get("ord") and not back and re.fullmatch(r"\d{4}-Q\d", value):
         ctx.last_quarter = (int(value[:4]), int(value[-1]))
         ctx.last_quarter_at = ctx.position
