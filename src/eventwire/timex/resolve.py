@@ -39,6 +39,7 @@ class Context:
     last_quarter_at: int = 0  # where the last quarter was named
     last_quarter_named: tuple[int, int] | None = None  # any quarter, "a year earlier" ones too
     quarter_ended: tuple[int, int] | None = None  # "the quarter ended Sept. 30" -> (1989, 3)
+    ref: date | None = None  # the latest date the story named, at any granularity (first day)
     period_ended: bool = False  # the expression is followed by "ended/ending <date>"
     position: int = 0  # where the expression being resolved starts
     comparison: bool = False  # the expression closes a comparison ("compared with $3 million last year")
@@ -338,7 +339,11 @@ def r_rel_unit(g: Groups, ctx: Context) -> Result | None:
         return "DURATION", "P1Y", None  # "for the year ended Sept. 30": a reporting period
     if unit == "D" and rel == "the" and kind in ("", "full"):
         return None  # "the day" is mostly "during the day", "the day belonged to..."
-    anchor = ctx.anchor if rel in ("that", "the same") and ctx.anchor else ctx.dct
+    anchor = ctx.dct
+    if rel in ("that", "the same", "the following", "the previous") and unit in ("M", "Y") and ctx.ref:
+        anchor = ctx.ref  # "In March ... the following month": narrative time, not publication
+    elif rel in ("that", "the same") and ctx.anchor:
+        anchor = ctx.anchor
     if anchor is None:
         return "DATE", {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX"}.get(unit, "XXXX"), None
     if unit == "Q" and ctx.quarter_ended and rel in ("the", "the latest", "the same", "that", "the past"):

@@ -24,6 +24,7 @@ from eventwire.timex.lexicon import lexicon
 from eventwire.timex.resolve import FUTURE, PAST, PLUPERFECT, RESOLVERS, Context, Result, r_rel_unit
 from eventwire.timex.tense import tense_at
 
+_YEAR_MONTH = re.compile(r"^(\d{4})(?:-(\d\d))?(?:$|-)")
 _FULL_DATE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 _EXPLICIT_YEAR_RULES = {"year", "month_year", "month_day", "day_month", "iso_date", "slash_date"}
 _DATE_APPROX = {"about", "around", "approximately", "roughly", "nearly", "almost"}
@@ -347,6 +348,8 @@ def _remember(ctx: Context, rule: str, groups: dict[str, str | None], value: str
     """Keep the narrative context: latest full date, quarter and explicit year."""
     if m := _FULL_DATE.match(value):
         ctx.anchor = date(int(m[1]), int(m[2]), int(m[3]))
+    if (m := _YEAR_MONTH.match(value)) and rule not in ("rel_unit", "ago", "year_earlier"):
+        ctx.ref = date(int(m[1]), int(m[2] or 1), 1)
     back = any(w in (groups.get("rel") or "").lower() for w in ("year-earlier", "year-ago", "prior", "before"))
     if re.fullmatch(r"\d{4}-Q\d", value):
         ctx.last_quarter_named = (int(value[:4]), int(value[-1]))
