@@ -57,10 +57,52 @@ def test_demonym_agent(nlp: Language) -> None:
     assert counterpart.code == "RUSGOV" and counterpart.country == "RUS"
 
 
-@pytest.mark.xfail(reason="possessive person + agent at sentence level not yet attached (issue 5 notes)", strict=False)
 def test_possessive_person_agent(nlp: Language) -> None:
     doc = run(nlp, "Trump's national-security team disagreed.")
     assert at(doc, "national-security team").code == "USAGOV"
+    assert at(doc, "Trump").name == "Donald Trump"
+
+
+def test_leader_of_a_country_is_its_head_on_the_date(nlp: Language) -> None:
+    assert at(run(nlp, "The Russian leader spoke on Tuesday."), "Russian leader").name == "Vladimir Putin"
+    assert at(run(nlp, "The British leader spoke on Tuesday."), "British leader").name == "Theresa May"
+    assert at(run(nlp, "The leader spoke on Tuesday."), "leader") is None  # no country named: no one
+
+
+def test_relatives_are_not_the_leader(nlp: Language) -> None:
+    doc = run(nlp, "Melania Trump visited a school. Later, Trump spoke. Jeb Bush met George W. Bush.")
+    assert at(doc, "Melania Trump").name == "Melania Trump"
+    assert at(doc, "Trump", 1).name == "Donald Trump"
+    assert at(doc, "Jeb Bush").name == "Jeb Bush" and at(doc, "George W. Bush").name == "George W. Bush"
+
+
+def test_article_full_name_beats_a_knowledge_base_surname(nlp: Language) -> None:
+    doc = run(nlp, "The talk-show host Pete Lavrov joined the network. Mr. Lavrov said he was pleased.")
+    assert at(doc, "Pete Lavrov").name == "Pete Lavrov"
+    assert at(doc, "Lavrov", 1).name == "Pete Lavrov"
+
+
+def test_names_inside_longer_names(nlp: Language) -> None:
+    doc = run(nlp, "Officials in New Jersey and scholars at the Russian Heritage Institute disagreed.")
+    assert at(doc, "New Jersey").name == "New Jersey" and at(doc, "New Jersey").code == "USA"
+    institute = at(doc, "Russian Heritage Institute")
+    assert institute is None or institute.country != "RUS"
+
+
+def test_local_officials(nlp: Language) -> None:
+    doc = run(nlp, "Mayor Jane Quillfeather said the blast was deliberate. Police Commissioner Tom Varga agreed. "
+                   "The mayor asked for calm.")
+    mayor = at(doc, "Jane Quillfeather")
+    assert mayor.code == "USAGOV" and at(doc, "Mayor") is mayor and at(doc, "mayor") is mayor
+    assert at(doc, "Tom Varga").code == "USACOP"
+
+
+def test_roles_of_unknown_people(nlp: Language) -> None:
+    doc = run(nlp, "Carl Wendtner, who served as U.S. ambassador to Chile, praised the deal. "
+                   "Trump spokesman Ned Halloway disagreed, and so did Democratic candidate Hillary Clinton.")
+    assert at(doc, "Carl Wendtner").code == "USAELI"  # served: no longer in office
+    assert at(doc, "Ned Halloway").code.startswith("USA") and at(doc, "Trump").name == "Donald Trump"
+    assert at(doc, "Democratic").name == "Hillary Clinton"
 
 
 def test_metonyms_and_organisations(nlp: Language) -> None:

@@ -34,3 +34,8 @@ def test_definite_description_joins_earlier_unnamed_actor(nlp: Language) -> None
     doc = run(nlp, "A senior European diplomat was shocked. The European diplomat later called London.")
     diplomats = [e for e in doc._.entities if e.name.endswith("diplomat")]
     assert len(diplomats) == 1 and len(diplomats[0].mentions) == 2
+
+
+def test_pronoun_in_a_quote_is_not_its_speaker(nlp: Language) -> None:
+    doc = run(nlp, "Putin made an offer to Macron. “He returned to this topic twice,” Lavrov said.")
+    assert "He" not in mentions_of(doc, "Sergei Lavrov")

@@ -4,11 +4,15 @@ Rules over the dependency parse (coreferee, the one maintained spaCy library for
 model downloads and older spaCy versions). A pronoun goes to the nearest gender-compatible person,
 preferring subjects in its own sentence, then the subjects of the sentences before it, and never
 to a co-argument of its own verb ("X told him": him is not X). A definite description ("the
-diplomat", "the adviser") goes to the latest entity whose name ends in the same noun.
+diplomat", "the adviser") goes to the latest entity whose name ends in the same noun. Inside a
+direct quotation a third-person pronoun is never the speaker of the quotation (the speaker would
+say "I"): in “He returned to this topic,” Lavrov said, "He" is someone else.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -22,6 +26,10 @@ PRONOUNS = {"he": "M", "him": "M", "his": "M", "himself": "M", "she": "F", "her"
 SUBJECTS = {"nsubj", "nsubjpass"}
 OBJECTS = {"dobj", "iobj", "dative", "pobj", "obj"}
 LOOKBACK = 3  # sentences
+#: Direct quotations: curly, straight and doubled-apostrophe quotes (a paragraph at most).
+QUOTE = re.compile(r"“[^“”]{1,3000}”|\"[^\"\n]{1,3000}\"|''(?:(?!'')[^\n]){1,3000}''")
+SPEECH = {"say", "tell", "add", "write", "recall", "explain", "note", "ask", "insist", "argue", "claim",
+          "warn", "declare", "state", "continue", "reply", "respond", "recount", "complain"}
 
 
 @Language.factory("eventwire_coref")
@@ -45,12 +53,13 @@ class Coreference:
         if not doc._.entities:
             return doc
         genders = doc.user_data.get(GENDER_KEY) or {}
+        tokens = list(doc)  # Token objects are built on every iteration of a Doc: build them once
         sentence_of = {s.start: n for n, s in enumerate(doc.sents)}
         sent_index = [0] * len(doc)
         current = 0
-        for token in doc:
-            current = sentence_of.get(token.i, current)
-            sent_index[token.i] = current
+        for i in range(len(doc)):
+            current = sentence_of.get(i, current)
+            sent_index[i] = current
         people: list[Candidate] = []
         added: dict[str, list[TextSpan]] = {}
         owner: dict[int, Entity] = {}
@@ -59,7 +68,9 @@ class Coreference:
                 span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 for i in range(span.start, span.end) if span is not None else ():
                     owner.setdefault(i, entity)
-        for token in doc:
+        quotes = self._quotes(doc, tokens, owner, sent_index)
+        quote_starts = [q[0] for q in quotes]
+        for token in tokens:
             entity = owner.get(token.i)
             if entity is not None:
                 if entity.kind == "PERSON" and token.dep_ != "compound":
@@ -67,7 +78,9 @@ class Coreference:
                 continue
             gender = PRONOUNS.get(token.lower_)
             if gender is not None:
-                found = self._antecedent(token, gender, people, genders, sent_index[token.i])
+                q = bisect_right(quote_starts, token.idx) - 1
+                speaker = quotes[q][2] if q >= 0 and token.idx < quotes[q][1] else None
+                found = self._antecedent(token, gender, people, genders, sent_index[token.i], speaker)
             elif token.pos_ == "NOUN" and token.tag_ == "NN" and self._definite(token):
                 found = self._described(doc, token)
             else:
@@ -97,17 +110,50 @@ class Coreference:
             head = entity.name.split()[-1].lower()
             same = [k for k in kept if definite and k.evidence == entity.evidence == "modifier + agent"
                     and k.code == entity.code and k.name.split()[-1].lower() == head]
+            if definite and entity.evidence == "title without holder":
+                # "Mayor Bill de Blasio" ... "the mayor": the person the article gave that title
+                same = [k for k in kept if k.kind == "PERSON" and k.code == entity.code
+                        and (k.role or "").lower().split()[-1:] == [head]]
             if same:
                 same[-1].mentions = sorted(same[-1].mentions + entity.mentions, key=lambda m: m.start)
             else:
                 kept.append(entity)
         return kept
 
+    @staticmethod
+    def _quotes(doc: Doc, tokens: list[Token], owner: dict[int, Entity],
+                sent_index: list[int]) -> list[tuple[int, int, Entity | None]]:
+        """Direct quotations (start, end character) and their speakers: the subject of a speech verb
+        outside the quotation in the sentences where it begins or ends ("…,” Lavrov said)."""
+        found = [(m.start(), m.end()) for m in QUOTE.finditer(doc.text)]
+        if not found:
+            return []
+        starts = [t.idx for t in tokens]
+        by_sentence: dict[int, list[Token]] = {}
+        for token in tokens:
+            if token.lemma_ in SPEECH:
+                by_sentence.setdefault(sent_index[token.i], []).append(token)
+        out = []
+        for start, end in found:
+            around = {sent_index[max(0, bisect_right(starts, c) - 1)] for c in (start, end - 1)}
+            speaker = None
+            for n in sorted(around):
+                for verb in by_sentence.get(n, ()):
+                    if not start <= verb.idx < end:
+                        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+                        speaker = owner.get(subject.i) if subject is not None else None
+                        if speaker is not None:
+                            break
+                if speaker is not None:
+                    break
+            out.append((start, end, speaker))
+        return out
+
     def _antecedent(self, pronoun: Token, gender: str, people: list[Candidate], genders: dict[str, str],
-                    sentence: int) -> Entity | None:
+                    sentence: int, speaker: Entity | None = None) -> Entity | None:
         usable = [c for c in people
                   if genders.get(c.entity.id, gender) == gender and sentence - c.sentence <= LOOKBACK
-                  and not self._coargument(pronoun, c.token)]
+                  and c.entity is not speaker and not self._coargument(pronoun, c.token)]
         same = [c for c in usable if c.sentence == sentence]
         if same:
             subjects = [c for c in same if c.token.dep_ in SUBJECTS]

@@ -44,6 +44,8 @@ POSSESSIVE = ("'s", "’s", "'", "’")
 AFFILIATION = ("of", "in", "from", "for", "with", "at")
 #: Dependencies of the words before a name that describe the person ("Democratic nominee X").
 DESCRIBING = {"compound", "amod", "nmod", "punct", "npadvmod", "nummod"}
+#: Offices whose holders articles call by surname without introducing them (offices.tsv ids).
+PROMINENT = {"head_of_state", "head_of_government", "supreme_leader", "presidential_nominee"}
 #: Verbs of a relative clause that give a person's role ("who served as U.S. ambassador").
 ROLE_VERBS = {"serve", "be", "work", "act"}
 
@@ -76,6 +78,7 @@ class EntityBuilder:
         self.drafts: dict[str, Draft] = {}
         self.taken: set[int] = set()
         self.matched: set[int] = set()
+        self.consumed: set[int] = set()  # positions of matches already used by an earlier one
         self.first_names = self._article_first_names()
 
     # -- entry points ------------------------------------------------------------------------
@@ -83,7 +86,7 @@ class EntityBuilder:
         matches = scan(self.doc, self.kb, start, end, self.view)
         self.matched = {i for m in matches for i in range(m.start, m.end)}
         named = {a.actor for m in matches if m.kind == "alias" and m.end - m.start > 1 for a in m.aliases}
-        consumed: set[int] = set()
+        consumed = self.consumed = set()
         for pos, match in enumerate(matches):
             if pos in consumed:
                 continue
@@ -154,6 +157,11 @@ class EntityBuilder:
         first = full_name.lower()[:1]  # initials and spellings vary ("H. R.", "Francois"): compare initials
         return any(f[:1] != first for f in self.first_names.get(surname, ()))
 
+    def _prominent(self, actor: Actor) -> bool:
+        """Leaders and nominees go by their surname alone even where a relative is named in full
+        ("Melania Trump ... Trump said"); anyone else is introduced by full name first."""
+        return self.day is not None and any(t.office in PROMINENT and t.covers(self.day) for t in actor.tenures)
+
     def _pick(self, match: Match, named: set[int]) -> int | None:
         usable = [a for a in match.aliases if self._usable(match, a, named)]
         return self.kb.best_alias(usable, self.day).actor if usable else None
@@ -169,7 +177,8 @@ class EntityBuilder:
             prev = self.view.lower[match.start - 1] if match.start else ""
             if actor.gender and GENDERED.get(prev, actor.gender) != actor.gender:
                 return False  # "Mr. Schultz" is not Debbie Wasserman Schultz
-            if alias.actor not in named and self._other_person(self.view.lower[match.start], actor.name):
+            if alias.actor not in named and not self._prominent(actor) and \
+                    self._other_person(self.view.lower[match.start], actor.name):
                 return False
         return True
 
@@ -321,7 +330,13 @@ class EntityBuilder:
     def _agent(self, match: Match, matches: list[Match], pos: int, modifier: str | None = None,
                after: int = 0, fallback: str | None = None) -> None:
         doc = self.doc
-        phrase = noun_phrase(doc, match.start, match.end)
+        end = match.end
+        nxt = matches[pos + 1] if pos + 1 < len(matches) else None
+        if nxt is not None and nxt.kind == "agent" and nxt.start == end and \
+                nxt.start <= doc[match.start:end].root.head.i < nxt.end:
+            end = nxt.end  # "intelligence officials": one phrase, coded by its narrower first word
+            self.consumed.add(pos + 1)
+        phrase = noun_phrase(doc, match.start, end)
         if after > phrase.start:  # the modifier is an actor of its own ("Trump's team")
             phrase = doc[min(after, match.start):phrase.end]
         if modifier is None:
@@ -334,7 +349,7 @@ class EntityBuilder:
         if country and any(self.view.lower[i] in NOT_CURRENT for i in range(phrase.start, phrase.end)):
             full = f"{country}ELI"  # "former U.S. officials" no longer act for the government
         text = phrase.text
-        kind = "GROUP" if self.view.tag[match.end - 1] in ("NNS", "NNPS") else "PERSON"
+        kind = "GROUP" if self.view.tag[end - 1] in ("NNS", "NNPS") else "PERSON"
         self._add(f"generic:{full}:{text.lower()}", phrase.start, phrase.end, name=text, kind=kind,
                   code=full, role=None, evidence="modifier + agent")
 
@@ -387,7 +402,10 @@ class EntityBuilder:
         """"Bush", "George Bush" after George W. Bush, "De Blasio" with Bill de Blasio; not "Laura Bush"."""
         said = [_key(t.lower_) for t in words]
         known = [_key(w) for w in draft.name.lower().split()]
-        return len(said) == 1 or said == known[-len(said):] or (len(said) == 2 and said[0] == known[0])
+        if len(said) == 1 or said == known[-len(said):]:
+            return True
+        # "George Bush", and spellings of a known person's first name ("Francois Hollande")
+        return said[0][:1] == known[0][:1] and (len(said) == 2 or draft.known)
 
     def _organisation(self, ent: Span, words: list[Token]) -> None:
         if tuple(t.lower_ for t in words) in self.kb.agents:
