@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from eventwire.knowledge.actors_kb import Alias, KnowledgeBase, Title
 
@@ -131,20 +131,6 @@ def single_word_ok(doc: Doc, match: Match, alias: Alias, mentioned: bool, active
         return False  # "Laura Bush", "Ivanka Trump": part of a longer name the knowledge base lacks
     as_name = token.ent_type_ in NAME_ENTS or token.pos_ == "PROPN" or prev in HONORIFICS
     return as_name and (mentioned or active or prev in HONORIFICS)
-
-
-def possessor(doc: Doc, start: int) -> Token | None:
-    """The token before a possessive "'s" that ends at ``start`` (for "Russia's foreign minister")."""
-    if start >= 2 and doc[start - 1].lower_ in ("'s", "’s", "'", "’"):
-        return doc[start - 2]
-    return None
-
-
-def modifiers(doc: Doc, start: int, end: int) -> list[Token]:
-    """Left modifiers of the phrase [start, end) inside its noun phrase (amod, compound, poss)."""
-    head = doc[start:end].root
-    left = [t for t in head.subtree if t.i < start]
-    return sorted(left, key=lambda t: t.i)
 
 
 def noun_phrase(doc: Doc, start: int, end: int) -> Span:
