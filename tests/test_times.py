@@ -154,3 +154,8 @@ def test_tml_reader_and_scorer(tmp_path) -> None:  # type: ignore[no-untyped-def
     assert figures["strict_f1"] == 50.0 and figures["relaxed_f1"] == 100.0 and figures["value_accuracy"] == 50.0
     assert canonical_value("2000-W7") == "2000-W07"
     assert isinstance(doc.timexes[0], GoldTimex)
+
+
+def test_holidays_and_easter(time_nlp: Language) -> None:
+    found = values(time_nlp, "The ceasefire will hold until Christmas. Talks resumed after Easter.", date(2018, 5, 4))
+    assert found == {"Christmas": "2018-12-25", "Easter": "2018-04-01"}

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from dateutil.easter import easter
-
 
 def day(d: date) -> str:
     return d.isoformat()
@@ -73,6 +71,19 @@ def shifted(anchor: date, unit: str, k: int) -> str:
     if unit == "100Y":
         return str(anchor.year // 100 + k)
     return day(anchor + timedelta(days=k))
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741
+    m = (a + 11 * h + 19 * l) // 433
+    month = (h + l - 7 * m + 90) // 25
+    return date(year, month, (h + l - 7 * m + 33 * month + 19) % 32)
 
 
 def holiday(spec: str, year: int) -> date | None:
