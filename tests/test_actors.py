@@ -76,6 +76,11 @@ def test_relatives_are_not_the_leader(nlp: Language) -> None:
     assert at(doc, "Jeb Bush").name == "Jeb Bush" and at(doc, "George W. Bush").name == "George W. Bush"
 
 
+def test_former_leaders_by_surname(nlp: Language) -> None:
+    doc = run(nlp, "Obama criticised the decision on Tuesday.")
+    assert at(doc, "Obama").name == "Barack Obama" and at(doc, "Obama").code == "USAELI"
+
+
 def test_article_full_name_beats_a_knowledge_base_surname(nlp: Language) -> None:
     doc = run(nlp, "The talk-show host Pete Lavrov joined the network. Mr. Lavrov said he was pleased.")
     assert at(doc, "Pete Lavrov").name == "Pete Lavrov"

@@ -157,10 +157,13 @@ class EntityBuilder:
         first = full_name.lower()[:1]  # initials and spellings vary ("H. R.", "Francois"): compare initials
         return any(f[:1] != first for f in self.first_names.get(surname, ()))
 
-    def _prominent(self, actor: Actor) -> bool:
+    def _prominent(self, actor: Actor, ever: bool = False) -> bool:
         """Leaders and nominees go by their surname alone even where a relative is named in full
-        ("Melania Trump ... Trump said"); anyone else is introduced by full name first."""
-        return self.day is not None and any(t.office in PROMINENT and t.covers(self.day) for t in actor.tenures)
+        ("Melania Trump ... Trump said"); anyone else is introduced by full name first. Former
+        leaders ("Obama" in 2018) keep the first privilege."""
+        day = self.day
+        return day is not None and any(
+            t.office in PROMINENT and (t.covers(day) or ever and (t.start or date.min) <= day) for t in actor.tenures)
 
     def _pick(self, match: Match, named: set[int]) -> int | None:
         usable = [a for a in match.aliases if self._usable(match, a, named)]
@@ -169,7 +172,8 @@ class EntityBuilder:
     def _usable(self, match: Match, alias: Alias, named: set[int]) -> bool:
         actor = self.kb.actors[alias.actor]
         person = actor.kind == "PERSON"
-        if not single_word_ok(self.doc, match, alias, alias.actor in named, actor.active(self.day), person):
+        known = actor.active(self.day) or self._prominent(actor, ever=True)
+        if not single_word_ok(self.doc, match, alias, alias.actor in named, known, person):
             return False
         if self._inside_longer_name(match, person):
             return False
