@@ -1,8 +1,8 @@
 """The extraction grammar: one regex per kind of temporal expression, built from the lexicon.
 
 Each rule's named groups are the parts the normaliser reads (``month``, ``day``, ``year``, ``wd``,
-``rel``, ``qty``, ``unit``...). All rules are also joined into one scanning regex so that an
-article is scanned once; at each hit every rule is tried at that position and the longest wins.
+``rel``, ``qty``, ``unit``...). All rules are also joined into one regex (``scanner``) that says
+in one call whether any rule can start at a position; only then is each rule tried there.
 """
 
 from __future__ import annotations
@@ -12,6 +12,15 @@ from dataclasses import dataclass
 from functools import cache
 
 from eventwire.timex.lexicon import alternation, lexicon
+
+# Number words as years: "nineteen ninety-six", "two thousand and one" (not "twenty four").
+_TENS = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_ONES = "(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS = "(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_SPELLED_YEAR = (
+    rf"(?:(?:nineteen|eighteen)[\s-]+(?:{_TENS}(?:[\s-]+{_ONES})?|{_TEENS}|oh[\s-]+{_ONES})"
+    rf"|two\s+thousand(?:\s+and)?(?:[\s-]+(?:{_TENS}(?:[\s-]+{_ONES})?|{_TEENS}|{_ONES}))?)(?![\w-])"
+)
 
 
 @dataclass(frozen=True)
@@ -44,17 +53,10 @@ def _parts() -> dict[str, str]:
         "SEASON": alternation(lex["seasons"]), "POD": alternation(lex["parts_of_day"]),
         "DAYWORD": alternation(lex["day_words"]), "TZ": alternation(lex["time_zones"]),
         "REF": alternation(lex["reference_words_tagged"]), "SETADV": alternation(lex["set_adverbs"]),
-        "HOLIDAY": alternation(lex["holidays"]), "DECADEW": alternation(lex["decade_words"]), "CLOCKW": alternation(lex["clock_words"]),
+        "HOLIDAY": alternation(lex["holidays"]), "DECADEW": alternation(lex["decade_words"]),
+        "CLOCKW": alternation(lex["clock_words"]),
     }  # fmt: skip
 
-
-_TENS = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-_ONES = "(?:one|two|three|four|five|six|seven|eight|nine)"
-_TEENS = "(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
-_SPELLED_YEAR = (
-    rf"(?:(?:nineteen|eighteen)[\s-]+(?:{_TENS}(?:[\s-]+{_ONES})?|{_TEENS}|oh[\s-]+{_ONES})"
-    rf"|two\s+thousand(?:\s+and)?(?:[\s-]+(?:{_TENS}(?:[\s-]+{_ONES})?|{_TEENS}|{_ONES}))?)(?![\w-])"
-)
 
 # Rule templates; {NAME} is replaced by the lexicon-built sub-pattern of that name.
 _TEMPLATES: list[tuple[str, str]] = [
@@ -156,7 +158,7 @@ def rules() -> tuple[Rule, ...]:
 
 @cache
 def scanner() -> re.Pattern[str]:
-    """All rules as one regex: finds where any rule can start, scanning the text once."""
+    """All rules as one regex: whether any rule can start at a position, in a single match call."""
     body = "|".join(f"(?:{r.regex.pattern})" for r in rules())
     body = re.sub(r"\(\?P<\w+>", "(?:", body)
     return re.compile(rf"(?<!\w)(?:{body})", re.IGNORECASE)

@@ -291,8 +291,7 @@ def tag_times(doc: Doc, published: date | None) -> list[TimeExpression]:
         if new_start != start and result[0] == "DURATION" and rule.name == "rel_unit" and mod in ("START", "MID", "END"):
             result = r_rel_unit({"rel": "this", "unit": groups["unit"], "qty": None}, ctx) or result
         kind, value, rule_mod = result
-        if ctx.tense != PLUPERFECT:  # a flashback does not move the story's reference date
-            _remember(ctx, rule.name, groups, value)
+        _remember(ctx, rule.name, groups, value)
         return TimeExpression(
             id="", start=new_start, end=end, text=text[new_start:end], type=kind, value=value,
             mod=mod or rule_mod, evidence=f"timex rule {rule.name}; tense={ctx.tense}",
@@ -347,7 +346,7 @@ def _trim_article(text: str, rule: str, groups: dict[str, str | None], start: in
 
 def _remember(ctx: Context, rule: str, groups: dict[str, str | None], value: str) -> None:
     """Keep the narrative context: latest full date, quarter and explicit year."""
-    if m := _FULL_DATE.match(value):
+    if (m := _FULL_DATE.match(value)) and ctx.tense != PLUPERFECT:  # a flashback keeps the story's day
         ctx.anchor = date(int(m[1]), int(m[2]), int(m[3]))
     if (m := _YEAR_MONTH.match(value)) and rule not in ("rel_unit", "ago", "year_earlier"):
         ctx.ref = date(int(m[1]), int(m[2] or 1), 1)
