@@ -4,6 +4,14 @@ Each gold line names a document, its publication date, a mention's character off
 code and canonical name the actor it refers to should get (``code`` null for people or groups the
 text gives no country or sector for). A mention is correct when the entity covering it (or, where
 no entity does, nothing at all for a null code) has that code and name.
+
+Judging conventions (the same for every fixture): the gold actor is the one the smallest actor
+noun phrase containing the mention refers to, and the words before a person's name belong to that
+person ("Democratic nominee Hillary Clinton", "NYPD Commissioner James O'Neill": "Democratic" and
+"NYPD" are Clinton and O'Neill); canonical names are the knowledge base's for actors it knows,
+else the fullest name the text gives, without a lower-case leading "the"; places inside a country
+("New Jersey") carry the country's code. Fixtures: ``actors_gold.jsonl`` (tuned on),
+``actors_gold_heldout.jsonl`` and ``actors_gold_heldout2.jsonl`` (judged before running the system).
 """
 
 from __future__ import annotations
