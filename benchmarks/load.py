@@ -1,0 +1,161 @@
+"""Load: 200 concurrent clients against `eventwire serve` on loopback, for a bounded time.
+
+    .venv/bin/python benchmarks/load.py                        # 10,000 articles, 200 clients, 60 s
+    .venv/bin/python benchmarks/load.py --clients 50 --seconds 20 --articles 2000
+    .venv/bin/python benchmarks/load.py --think 0             # closed loop: saturate the server
+
+A synthetic store (eventwire.synthetic; kept in /tmp between runs) is served by the real
+``eventwire serve`` command in a child process on 127.0.0.1. Each client is a user that opens a
+page or calls the API, waits ``--think`` seconds on average (uniform 0.5x-1.5x), and repeats, until
+the time is up. Reports throughput, p50/p90/p99/max latency and errors (any status >= 400, any
+connection error); target: 0 errors and p99 < 1 s. Traffic only ever goes to the loopback address.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from eventwire.synthetic import build_store
+
+LOOPBACK = "127.0.0.1"
+TARGET_P99_S = 1.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((LOOPBACK, 0))
+        return sock.getsockname()[1]
+
+
+def store_for(articles: int) -> Path:
+    path = Path(f"/tmp/eventwire-load-{articles}.duckdb")
+    if not path.exists():
+        build_store(path, articles)
+    return path
+
+
+def urls(articles: int, rng: random.Random) -> str:
+    """One request a user might make: pages and API calls, with ids that exist in the store."""
+    article = f"syn-{rng.randrange(articles):08d}"
+    page = rng.randint(1, 40)
+    return rng.choice([
+        "/", "/articles", f"/articles?page={page}", f"/articles/{article}", f"/articles/{article}?focus=V1",
+        "/events", f"/events?page={page}&sort=-goldstein", "/events?quad_class=4&modality=threatened",
+        "/timeline", "/network", "/actors", "/sources", "/deadlines",
+        f"/api/events?page={page}&per_page=50", "/api/stats", f"/api/articles/{article}",
+        "/api/actors", "/api/timeline?quad_class=1", "/api/network?limit=50",
+        "/api/deadlines?when=passed", "/api/attributions?anonymous=true",
+    ])
+
+
+def route_of(url: str) -> str:
+    """The URL without its query and ids, to group latencies by page."""
+    path = url.split("?")[0]
+    return "/".join("{id}" if part.startswith("syn-") else part for part in path.split("/"))
+
+
+async def user(client: httpx.AsyncClient, stop: float, think: float, articles: int, seed: int,
+               latencies: list[float], errors: list[str], by_path: dict[str, list[float]]) -> None:
+    rng = random.Random(seed)
+    await asyncio.sleep(rng.uniform(0, think))  # users arrive spread over one think time
+    while time.monotonic() < stop:
+        url = urls(articles, rng)
+        start = time.perf_counter()
+        try:
+            response = await client.get(url)
+            if response.status_code >= 400:
+                errors.append(f"{response.status_code} {url}")
+        except httpx.HTTPError as exc:
+            errors.append(f"{type(exc).__name__} {url}")
+        latencies.append(time.perf_counter() - start)
+        by_path.setdefault(route_of(url), []).append(latencies[-1])
+        if think:
+            await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
+
+
+async def load(base: str, clients: int, seconds: float, think: float, articles: int) -> dict:
+    latencies: list[float] = []
+    errors: list[str] = []
+    by_path: dict[str, list[float]] = {}
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30.0, trust_env=False) as client:
+        started = time.monotonic()
+        stop = started + seconds
+        await asyncio.gather(*(user(client, stop, think, articles, i, latencies, errors, by_path)
+                               for i in range(clients)))
+        elapsed = time.monotonic() - started
+    ordered = sorted(latencies)
+
+    def pct(p: float) -> float:
+        return round(ordered[min(len(ordered) - 1, int(p * len(ordered)))] * 1000, 1) if ordered else 0.0
+
+    return {
+        "clients": clients, "seconds": round(elapsed, 1), "think_s": think, "requests": len(latencies),
+        "throughput_rps": round(len(latencies) / elapsed, 1),
+        "p50_ms": pct(0.50), "p90_ms": pct(0.90), "p99_ms": pct(0.99), "max_ms": pct(1.0),
+        "mean_ms": round(statistics.fmean(latencies) * 1000, 1) if latencies else 0.0,
+        "errors": len(errors), "error_examples": sorted(set(errors))[:5],
+        "slowest_p99_ms": dict(sorted(((path, round(sorted(v)[int(0.99 * len(v))] * 1000, 1))
+                                       for path, v in by_path.items()), key=lambda kv: -kv[1])[:5]),
+    }
+
+
+def wait_ready(base: str, server: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"eventwire serve exited: {server.stderr.read().decode()[-500:]}")
+        try:
+            if httpx.get(base + "/api/stats", timeout=5, trust_env=False).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise SystemExit("eventwire serve did not answer in time")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--think", type=float, default=1.0, help="Mean seconds a user waits between requests.")
+    parser.add_argument("--save", type=Path, help="Write the figures as JSON here.")
+    args = parser.parse_args()
+    db = store_for(args.articles)
+    port = free_port()
+    base = f"http://{LOOPBACK}:{port}"
+    server = subprocess.Popen([sys.executable, "-c", "from eventwire.cli import main; main()", "serve",
+                               "--db", str(db), "--host", LOOPBACK, "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        wait_ready(base, server)
+        figures = asyncio.run(load(base, args.clients, args.seconds, args.think, args.articles))
+    finally:
+        server.terminate()
+        server.wait(10)
+    figures["articles"] = args.articles
+    ok = figures["errors"] == 0 and figures["p99_ms"] < TARGET_P99_S * 1000
+    figures["target_met"] = ok
+    print(json.dumps(figures, indent=1))
+    print(f"{figures['clients']} clients, {figures['seconds']} s: {figures['requests']} requests, "
+          f"{figures['throughput_rps']} req/s, p50 {figures['p50_ms']} ms, p99 {figures['p99_ms']} ms, "
+          f"{figures['errors']} errors — target (0 errors, p99 < 1 s) {'met' if ok else 'NOT met'}")
+    if args.save:
+        args.save.write_text(json.dumps(figures, indent=1) + "\n")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
