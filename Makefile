@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= eventwire.duckdb
 
-.PHONY: run test install dev serve bench clean
+.PHONY: run test install dev serve bench clean train-attributions
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,3 +28,18 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache
+
+## train-attributions: retrain the attribution tagger on PolNeAR train (tuned on dev), ~45 min on 2 CPU cores
+POLNEAR ?= ../shared/eval/polnear
+ATTR_BUILD := build/attribution
+train-attributions: $(STAMP)
+	mkdir -p $(ATTR_BUILD)
+	$(BIN)/python training/attribution/convert.py $(POLNEAR)/train $(ATTR_BUILD)/train.spacy
+	$(BIN)/python training/attribution/convert.py $(POLNEAR)/dev $(ATTR_BUILD)/dev.spacy
+	nice -n 10 $(BIN)/python -m spacy train training/attribution/config.cfg --code training/attribution/readers.py \
+	  --paths.train $(ATTR_BUILD)/train.spacy --paths.dev $(ATTR_BUILD)/dev.spacy --output $(ATTR_BUILD)/stage1
+	nice -n 10 $(BIN)/python -m spacy train training/attribution/config-stage2.cfg --code training/attribution/readers.py \
+	  --paths.stage1 $(ATTR_BUILD)/stage1/model-best \
+	  --paths.train $(ATTR_BUILD)/train.spacy --paths.dev $(ATTR_BUILD)/dev.spacy --output $(ATTR_BUILD)/stage2
+	rm -rf src/eventwire/models/attribution
+	cp -r $(ATTR_BUILD)/stage2/model-best src/eventwire/models/attribution

@@ -62,12 +62,10 @@ def assemble(doc: Doc, tagged: list[tuple[str, int, int]]) -> list[Draft]:
     cues = [Draft(cue=(s, e)) for role, s, e in tagged if role == "cue"]
     sources = [(s, e) for role, s, e in tagged if role == "source"]
     contents = [(s, e) for role, s, e in tagged if role == "content"]
-    if not cues:
-        return []
     _link_sources(doc, cues, sources, sent)
     _subject_sources(doc, cues, tagged)
     _link_contents(doc, cues, contents, sent)
-    return cues + speech_clauses(doc, tagged)
+    return cues + speech_clauses(doc, tagged, cues)
 
 
 def speech_clause(tok: Token) -> tuple[TokSpan, TokSpan] | None:
@@ -88,18 +86,26 @@ def speech_clause(tok: Token) -> tuple[TokSpan, TokSpan] | None:
     return (subj.left_edge.i, subj.right_edge.i + 1), (left, right)
 
 
-def speech_clauses(doc: Doc, tagged: list[tuple[str, int, int]]) -> list[Draft]:
-    """Speech verbs the tagger left untouched that take a subject and a clause ("X recounted that Y")."""
-    covered = {i for _, s, e in tagged for i in range(s, e)}
-    drafts = []
+def speech_clauses(doc: Doc, tagged: list[tuple[str, int, int]], drafts: list[Draft]) -> list[Draft]:
+    """Speech verbs the tagger missed that take a subject and a clause ("X recounted that Y").
+
+    Source and content the tagger marked but linked to no cue are taken as they were tagged.
+    """
+    cue_tokens = {i for role, s, e in tagged if role == "cue" for i in range(s, e)}
+    used = {d.source for d in drafts} | {c for d in drafts for c in d.content}
+    free = [(s, e) for role, s, e in tagged if role != "cue" and (s, e) not in used]
+    claimed = {i for _, s, e in tagged for i in range(s, e) if (s, e) not in free}
+    found = []
     for tok in doc:
-        found = None if tok.i in covered else speech_clause(tok)
-        if found is None or any(i in covered for i in range(found[0][0], found[1][1])):
+        clause = None if tok.i in cue_tokens or tok.i in claimed else speech_clause(tok)
+        if clause is None:
             continue
-        drafts.append(Draft(cue=(tok.i, tok.i + 1), source=found[0], content=[found[1]],
-                            evidence="speech verb + clause"))
-        covered.update(range(found[0][0], found[1][1]))
-    return drafts
+        source, content = (next((f for f in free if f[0] < span[1] and span[0] < f[1]), span) for span in clause)
+        if any(i in claimed for i in range(min(source[0], tok.i), max(content[1], tok.i + 1))):
+            continue
+        found.append(Draft(cue=(tok.i, tok.i + 1), source=source, content=[content], evidence="speech verb + clause"))
+        claimed.update(range(min(source[0], tok.i), max(content[1], tok.i + 1)))
+    return found
 
 
 def _link_sources(doc: Doc, cues: list[Draft], sources: list[TokSpan], sent: list[int]) -> None:

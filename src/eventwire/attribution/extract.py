@@ -23,6 +23,7 @@ from eventwire.attribution.quotes import Quote
 CharSpan = tuple[int, int]
 _DASH_NAME = re.compile(r"[ \t]*[-–—][ \t]*((?:[A-Z][\w.'’-]*)(?:[ \t]+[A-Z][\w.'’-]*){0,3})")
 _SENT_END = ".!?…:\n"
+_DANGLING = {"CCONJ", "SCONJ", "ADP", "DET"}
 
 
 @dataclass
@@ -67,7 +68,7 @@ class Extractor:
         records = [self.from_draft(d) for d in drafts]
         for rec in records:
             if rec.content:
-                rec.content = self.stretch_to_quotes(rec.content, rec.cue)
+                rec.content = self.stretch_to_quotes(self.tidy_end(rec.content), rec.cue)
         records = self.fill_contentless(records)
         records += self.nested_clauses(records)
         records += self.orphan_quotes(records)
@@ -82,6 +83,13 @@ class Extractor:
             content = (min(p[0] for p in pieces), max(p[1] for p in pieces))
         source = self.chars(draft.source) if draft.source else None
         return Record(self.chars(draft.cue), source, content, draft.evidence)
+
+    def tidy_end(self, content: CharSpan) -> CharSpan:
+        """A content does not end on a dangling "and", "as", "of" or "the" (tagger boundary slips)."""
+        first, last = self.token_at(content[0]), self.token_at(content[1] - 1)
+        while last > first and (self.doc[last].pos_ in _DANGLING or self.doc[last].is_punct):
+            last -= 1
+        return content[0], min(content[1], self.doc[last].idx + len(self.doc[last]))
 
     def stretch_to_quotes(self, content: CharSpan, cue: CharSpan) -> CharSpan:
         """A content touching a quotation takes all of it (PolNeAR marks whole quotations)."""
@@ -140,20 +148,30 @@ class Extractor:
         return None
 
     def nested_clauses(self, records: list[Record]) -> list[Record]:
-        """"... told me, a Russian counterpart recounted to him that ...": speech inside a content."""
+        """"... told me, a Russian counterpart recounted to him that ...": a content that reports a report.
+
+        The reported report starts the content, or fills the gap between a cue and a later content
+        that the tagger left unmarked; only its own speech verb can open it.
+        """
         cues = {self.token_at(r.cue[0]) for r in records}
         found = []
         for rec in records:
             assert rec.content is not None
             first, last = self.token_at(rec.content[0]), self.token_at(rec.content[1] - 1)
+            if rec.content[0] >= rec.cue[1]:
+                first = self.token_at(rec.cue[1] - 1) + 1
+                while first < last and (self.doc[first].lower_ in self.lex.first_person or self.doc[first].is_punct):
+                    first += 1
             for tok in self.doc[first : last + 1]:
                 clause = None if tok.i in cues else speech_clause(tok) or self.that_clause(tok, first, last)
-                if clause is None or clause[0][0] < first:
-                    continue
+                if clause is None or clause[0][0] - first not in (0, int(self.doc[first].lower_ == "that")):
+                    continue  # only a content that is itself a report: "(that) Y recounted that ..."
                 content = self.stretch_to_quotes(self.chars(clause[1]), self.chars((tok.i, tok.i + 1)))
                 inner = Record(self.chars((tok.i, tok.i + 1)), self.chars(clause[0]), content, "nested speech clause")
-                rec.content = (rec.content[0], max(rec.content[1], content[1]))
+                start = min(rec.content[0], inner.extent[0])
+                rec.content = (start, max(rec.content[1], content[1]))
                 found.append(inner)
+                break
         return found
 
     def that_clause(self, tok: Token, first: int, last: int) -> tuple[TokSpan, TokSpan] | None:
@@ -183,18 +201,69 @@ class Extractor:
 
     # --- quotations nobody claimed ------------------------------------------------------------
     def orphan_quotes(self, records: list[Record]) -> list[Record]:
+        """Quotations get their speaker: the speech verb beside them wins over a farther claimant."""
         found: list[Record] = []
         for q in self.quotes:
-            if not self.speech_like(q) or any(
-                r.content and r.content[0] < q.end and q.start < r.content[1] for r in records + found
-            ):
+            if not self.speech_like(q):
                 continue
-            if self.split_continuation(q, records + found) or self.adopt(q, records):
-                continue
-            rec = self.adjacent_cue(q) or self.dash_name(q) or self.continued(q, records + found)
-            if rec:
-                found.append(rec)
+            known = records + found
+            holder = self.holder(q, known)
+            beside = self.adjacent_cue(q)
+            owner = beside and next((r for r in known if r.cue[0] <= beside.cue[0] < r.cue[1]), None)
+            if owner is not None and (owner is not holder or self.leads_in(owner, q)):
+                self.take(owner, q, None if owner is holder else holder)
+            elif holder is None and not self.split_continuation(q, known):
+                rec = beside or self.dash_name(q) or self.continued(q, known)
+                if rec:
+                    found.append(rec)
         return found
+
+    @staticmethod
+    def holder(q: Quote, records: list[Record]) -> Record | None:
+        """The attribution whose content holds (part of) the quotation, the innermost one."""
+        held = [r for r in records if r.content and r.content[0] < q.end and q.start < r.content[1]]
+        return min(held, key=lambda r: r.content[1] - r.content[0]) if held else None  # type: ignore[index]
+
+    def take(self, owner: Record, q: Quote, holder: Record | None) -> None:
+        """The quotation becomes ``owner``'s content; a same-sentence holder ("according to a
+        transcript") now frames the whole attribution.
+
+        ``owner``'s old content is kept when it carries on after the cue into a later sentence (a
+        quotation continued) or is the other half of a split quotation; one before the cue was the
+        wrong clause. A verb with its own clause after it leaves a claimed quotation alone.
+        """
+        old = owner.content
+        later = old and old[0] >= owner.cue[1] and self.sent_of(old[0]).start != self.sent_of(owner.cue[0]).start
+        if old and holder is not None and old[0] >= owner.cue[1] and not later:
+            return  # the verb has its own clause ("A." Trump said that B): the quotation stays put
+        quoted = old and any(o.start <= old[0] < o.end for o in self.quotes)
+        if old and (later or quoted and self.bare_between(owner, old, q)):
+            owner.content = (min(q.start, old[0]), max(q.end, old[1]))
+        else:
+            owner.content = (q.start, q.end)
+        owner.evidence += "+adjacent quotation"
+        if holder is not None and self.sent_of(holder.cue[0]).start == self.sent_of(q.start).start:
+            holder.content = owner.extent
+
+    def bare_between(self, rec: Record, a: CharSpan, b: Quote) -> bool:
+        """Only the attribution's own cue, source and punctuation lie between ``a`` and ``b``."""
+        lo, hi = (a[1], b.start) if a[1] <= b.start else (b.end, a[0])
+        own = [s for s in (rec.cue, rec.source) if s]
+        return not any(
+            self.text[i].isalnum() and not any(s[0] <= i < s[1] for s in own) for i in range(lo, max(lo, hi))
+        )
+
+    def leads_in(self, rec: Record, q: Quote) -> bool:
+        """The content runs on before the quotation with words that are not the cue's own."""
+        assert rec.content is not None
+        if rec.content[0] >= q.start:
+            return False
+        own = [s for s in (rec.cue, rec.source) if s]
+        return any(
+            self.text[i].isalnum() and not any(s[0] <= i < s[1] for s in own)
+            and not any(o.start <= i < o.end for o in self.quotes)
+            for i in range(rec.content[0], q.start)
+        )
 
     def split_continuation(self, q: Quote, records: list[Record]) -> bool:
         """A quotation carrying on an attribution just before it joins its content.
@@ -213,26 +282,6 @@ class Extractor:
                 return True
             break
         return False
-
-    def adopt(self, q: Quote, records: list[Record]) -> bool:
-        """A speech verb next to the quotation already cues an attribution: the quotation is its content.
-
-        Its old content is replaced when it lay in the cue's own sentence (the tagger took the wrong
-        clause) and joined when it lay beyond (a quotation continued in the next sentence).
-        """
-        rec = self.adjacent_cue(q)
-        if rec is None:
-            return False
-        owner = next((r for r in records if r.cue[0] <= rec.cue[0] < r.cue[1] and r.content), None)
-        if owner is None:
-            return False
-        assert owner.content is not None
-        if self.sent_of(owner.content[0]).start == self.sent_of(owner.cue[0]).start:
-            owner.content = (q.start, q.end)
-        else:
-            owner.content = (min(q.start, owner.content[0]), max(q.end, owner.content[1]))
-        owner.evidence += "+adjacent quotation"
-        return True
 
     def _verb_source(self, verb_i: int) -> CharSpan | None:
         verb = self.doc[verb_i]

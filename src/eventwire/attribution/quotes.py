@@ -4,6 +4,8 @@ News style lets a quotation run over several paragraphs with only the last one c
 continued paragraph re-opens the mark. Unbalanced marks never raise: an opening mark that is never
 closed and not continued ends its quotation at the end of its paragraph (``balanced=False``).
 Single marks only count at the top level when they cannot be apostrophes (headline style ‘...’).
+A paragraph continues a quotation only when it re-opens with the same kind of mark (straight or
+curly) and does not start a new transcript turn ('"WALLACE: ...').
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ DOUBLE_CLOSE = "”»"
 SINGLE_OPEN = "‘"
 SINGLE_CLOSE = "’"
 _PARAGRAPH = re.compile(r"[^\n]+")
+_TURN = re.compile(r"[A-Z][A-Z.' -]{1,30}:")
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,14 @@ def _kind(text: str, i: int, open_kind: str | None) -> tuple[str, str] | None:
     return None
 
 
+def _continues(opening: str, paragraph: str) -> bool:
+    """The next paragraph carries the quotation on: it re-opens with the same kind of mark, and is
+    not a new transcript turn ('"PENCE: ...')."""
+    if not paragraph or _TURN.match(paragraph[1:]):
+        return False
+    return (paragraph[0] == '"') == (opening == '"') and paragraph[0] in DOUBLE_OPEN + SINGLE_OPEN + '"'
+
+
 def find_quotes(text: str) -> list[Quote]:
     """Every top-level quotation of ``text`` in order; nested marks stay inside their quotation."""
     quotes: list[Quote] = []
@@ -101,8 +112,7 @@ def find_quotes(text: str) -> list[Quote]:
                     start, kind = None, None
         if start is not None:
             nxt = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
-            nxt_first = text[nxt[0] : nxt[1]].lstrip()[:1] if nxt else ""
-            if not (nxt_first and (nxt_first in DOUBLE_OPEN + SINGLE_OPEN + '"')):
+            if not (nxt and _continues(text[start], text[nxt[0] : nxt[1]].lstrip())):
                 end = p_end - (len(text[p_start:p_end]) - len(text[p_start:p_end].rstrip()))
                 quotes.append(Quote(start, end, balanced=False))
                 start, kind = None, None
