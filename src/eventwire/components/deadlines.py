@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 import eventwire.extensions  # noqa: F401
 from eventwire.analysis import Deadline, TimeExpression
-from eventwire.timex.tagger import annotated
+from eventwire.timex.docview import annotated
 
 _DATE_PART = re.compile(r"^[\dX]{4}(?:-[\dX]{2}(?:-[\dX]{2})?)?(?=$|T)")
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’')]*|$)")

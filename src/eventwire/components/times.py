@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 import eventwire.extensions  # noqa: F401
 from eventwire.analysis import TimeExpression
 from eventwire.timex import tag_times
-from eventwire.timex.tagger import annotated
+from eventwire.timex.docview import annotated
 
 _INDEX_KEY = "eventwire.times.index"
 _CALENDAR = re.compile(r"^(?:\d{4}|XXXX)")  # values that name a day, week, month...: not "PRESENT_REF"

@@ -1,9 +1,9 @@
 """Finds and normalises the temporal expressions of a spaCy Doc.
 
-The text is scanned once with the grammar's joint regex; at each hit every rule is tried and the
-longest accepted reading wins. Readings are checked against the tokens (a modal "may", the verb
-"march", "Theresa May", a number that is not a year) before being resolved in reading order, so
-that the narrative context (last full date, last quarter, last explicit year) is known.
+Only tokens that can anchor an expression are looked at (``DocView.triggers``); around each, the
+longest rule match that passes the token checks (``checks.accept``) and normalises wins.
+Expressions are resolved in reading order, so that the narrative context (the story's latest
+date, the quarter being talked about, the latest explicit year) is known to the next one.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from datetime import date
 from functools import cache
 
 import numpy as np
-from spacy.attrs import DEP, IDX, LOWER, TAG
-
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from eventwire.analysis import TimeExpression
+from eventwire.timex.checks import accept, lex_set
+from eventwire.timex.docview import DocView
 from eventwire.timex.grammar import Rule, prefix_regex, rules, scanner
 from eventwire.timex.lexicon import lexicon
 from eventwire.timex.resolve import FUTURE, PAST, PLUPERFECT, RESOLVERS, Context, Result, r_rel_unit
@@ -28,9 +28,6 @@ _YEAR_MONTH = re.compile(r"^(\d{4})(?:-(\d\d))?(?:$|-)")
 _FULL_DATE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 _EXPLICIT_YEAR_RULES = {"year", "month_year", "month_day", "day_month", "iso_date", "slash_date"}
 _DATE_APPROX = {"about", "around", "approximately", "roughly", "nearly", "almost"}
-_NAME_ENTS = {"PERSON", "ORG", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"}
-_TITLE_ENTS = {"WORK_OF_ART"}
-_DIGIT_RULES = {"iso_date", "slash_date", "month_day", "day_month", "month_year", "year", "clock", "decade"}
 _ENDED = re.compile(
     r"\s+(?:ended|ending|that\s+ended)\s+(?P<month>[A-Z][a-z]{2,8}\.?)\s+(?P<day>\d{1,2})(?:,\s+(?P<year>\d{4}))?"
 )
@@ -40,89 +37,16 @@ _OR_SO = re.compile(r"\s+or\s+so(?!\w)", re.IGNORECASE)
 _APPROX_RULES = {"duration", "ago", "clock", "month_day", "rel_unit"}
 Resolve = Callable[[Rule, "re.Match[str]"], TimeExpression | None]
 _WINDOW = 6  # tokens an expression may reach back before its anchor ("the past two and a half years")
-_DIGITS = re.compile(r"\d+")
-_NAMEABLE_RULES = {"month", "weekday", "holiday", "century", "month_day", "day_month", "season"}
 
 
-def annotated(doc: Doc, attr: int) -> bool:
-    """Whether a Doc carries an annotation (spaCy's has_annotation walks every token; this does not)."""
-    return len(doc) > 0 and bool(doc.to_array(attr).any())
 
 
-class DocView:
-    """Token lookups by character offset, built once per Doc."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        self.text = doc.text  # Doc.text is rebuilt from the tokens at every access
-        self.starts = doc.to_array(IDX).astype(np.int64) if len(doc) else np.zeros(0, dtype=np.int64)
-        self.tagged, self.parsed = annotated(doc, TAG), annotated(doc, DEP)
-        self.names: list[tuple[int, int, str]] = [
-            (e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in _NAME_ENTS
-        ]
-        self.titles = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _TITLE_ENTS]
-        for entity in doc._.entities or []:
-            if getattr(entity, "kind", "") in ("PERSON", "ORG"):
-                self.names += [(m.start, m.end, entity.kind) for m in entity.mentions]
-
-    def token_index(self, char: int) -> int:
-        return max(0, int(np.searchsorted(self.starts, char, side="right")) - 1)
-
-    def triggers(self) -> list[tuple[int, int]]:
-        """(token index, char offset) of what can anchor a temporal expression: lexicon words and
-        digits (a digit run inside a token, as in "mid-1996", is its own offset)."""
-        lower = self.doc.to_array(LOWER) if len(self.doc) else np.zeros(0, dtype=np.uint64)
-        is_trigger = np.isin(lower, _hashes_for(self.doc.vocab.strings, _trigger_words()))
-        self.can_start = is_trigger | np.isin(lower, _hashes_for(self.doc.vocab.strings, _starter_words()))
-        words = np.flatnonzero(is_trigger)
-        found = {(int(i), int(self.starts[i])) for i in words}
-        digit_starts = [m.start() for m in _DIGITS.finditer(self.text)]
-        for i, char in zip(np.searchsorted(self.starts, digit_starts, side="right") - 1, digit_starts, strict=True):
-            found.add((int(i), int(char)))
-            self.can_start[i] = True
-        return sorted(found)
-
-    def token(self, char: int) -> Token:
-        return self.doc[self.token_index(char)]
-
-    def in_title(self, start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in self.titles)
-
-    def in_name(self, start: int, end: int, people: bool = True) -> bool:
-        return any(s <= start and end <= e and (people or kind != "PERSON") for s, e, kind in self.names)
-
-    def prev(self, char: int) -> Token | None:
-        i = self.token_index(char)
-        return self.doc[i - 1] if i > 0 else None
-
-    def next(self, char: int) -> Token | None:
-        i = self.token_index(char)
-        return self.doc[i + 1] if i + 1 < len(self.doc) else None
 
 
-@cache
-def _trigger_words() -> frozenset[str]:
-    """Every content word of the lexicon (function words like "the" or "last" never anchor)."""
-    lex = lexicon()
-    keys = ("months", "weekdays", "units", "unit_plurals", "seasons", "parts_of_day", "clock_words",
-            "day_words", "references", "set_adverbs", "holidays", "time_zones")  # fmt: skip
-    words = {w for k in keys for entry in lex[k] for w in re.split(r"[\s-]+", entry)}
-    words |= {w + "." for w in lex["months"]} | {w + "." for w in lex["weekdays"]}
-    words |= set(lex["extra_triggers"])
-    return frozenset(words - set(lex["non_triggers"]))
 
 
-@cache
-def _starter_words() -> frozenset[str]:
-    """Words that can open an expression before its anchor ("the past two years", "a week ago")."""
-    lex = lexicon()
-    keys = ("cardinals", "ordinals", "vague_quantities", "modifiers", "approximators", "references", "rule_starters")
-    return frozenset(re.split(r"[\s-]+", entry)[0] for k in keys for entry in lex[k])
 
 
-@cache
-def _hashes_for(strings: object, words: frozenset[str]) -> np.ndarray:
-    return np.array([strings[w] for w in words], dtype=np.uint64)  # type: ignore[index]
 
 
 @cache
@@ -131,77 +55,14 @@ def _future_context() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{words})\s+(?:(?:on|the|early|late|mid)\s+|mid-)*$", re.IGNORECASE)
 
 
-def _lex_set(key: str) -> frozenset[str]:
-    return frozenset(lexicon()[key])
 
 
-def _month_ok(view: DocView, match: re.Match[str], rule: str) -> bool:
-    """Reject "may" the modal, "march" the verb and "May" the surname."""
-    word = match.group("month")
-    start = match.start("month")
-    if word.lower().rstrip(".") not in _lex_set("ambiguous_months"):
-        return True
-    if not word[0].isupper():
-        return False
-    tok = view.token(start)
-    if view.tagged and (tok.tag_ == "MD" or tok.tag_.startswith("VB")):
-        return False
-    if view.in_name(start, match.end("month")):
-        return False
-    prev = view.prev(start)
-    if prev is not None and prev.is_title and prev.lower_.rstrip(".") not in lexicon()["weekdays"]:
-        if not view.tagged or prev.tag_ in ("NNP", "NNPS"):
-            return False
-    if rule == "month" and not match.group("rel"):
-        return prev is not None and prev.lower_ in _lex_set("month_preceders")
-    return True
 
 
-def _year_ok(view: DocView, match: re.Match[str]) -> bool:
-    """A four-digit number is a year unless it counts something or names a number."""
-    if match.group("fiscal"):
-        return True
-    nxt = view.next(match.start("year"))
-    if nxt is not None:
-        if nxt.lower_ in _lex_set("count_nouns"):
-            return False
-    prev = view.prev(match.start("year"))
-    return prev is None or prev.lower_ not in _lex_set("number_preceders")
 
 
-def _season_ok(view: DocView, match: re.Match[str]) -> bool:
-    if match.group("rel") or match.group("year"):
-        return True
-    if view.tagged and view.token(match.start("season")).tag_.startswith("VB"):
-        return False
-    prev = view.prev(match.start())
-    return prev is not None and prev.lower_ in _lex_set("month_preceders")
 
 
-def accept(view: DocView, rule: str, match: re.Match[str]) -> bool:
-    """Token-level checks that keep names, modals, verbs and counts out."""
-    # spaCy's small model takes "Easter" for a person; a holiday is only hidden in a title or an org
-    if rule in _NAMEABLE_RULES and view.in_name(match.start(), match.end(), people=rule != "holiday"):
-        return False
-    if rule not in _DIGIT_RULES and view.in_title(match.start(), match.end()):
-        return False  # "High Noon", ABC's "This Week"
-    groups = match.re.groupindex
-    if "month" in groups and match.group("month") and not match.group("month").isdigit():
-        if not _month_ok(view, match, rule):
-            return False
-    if rule == "year":
-        return _year_ok(view, match)
-    if rule == "season":
-        return _season_ok(view, match)
-    if rule == "century":
-        nxt = view.next(match.end() - 1)
-        return not (match.group(0)[-7].isupper() and nxt is not None and nxt.is_title)
-    if rule == "dayword" and match.group(0).lower() == "today" and match.string.startswith("'s", match.end()):
-        return False  # "today's world": the present age, not the day
-    if rule == "reference" and match.group("ref").lower() in ("current", "future"):
-        nxt = view.next(match.start())
-        return nxt is not None and view.tagged and nxt.tag_.startswith("NN") and nxt.lower_ not in _lex_set("count_nouns")
-    return True
 
 
 def candidates(view: DocView, resolve: Resolve) -> list[TimeExpression]:
@@ -329,7 +190,7 @@ def _is_rate(view: DocView, groups: dict[str, str | None], first_tok: int) -> bo
     if first_tok == 0 or (view.tagged and doc[first_tok - 1].tag_ == "IN"):
         return False
     before = doc[max(0, first_tok - 4) : first_tok]
-    return any(t.like_num or t.lower_ in _lex_set("rate_words") for t in before)
+    return any(t.like_num or t.lower_ in lex_set("rate_words") for t in before)
 
 
 def _trim_article(text: str, rule: str, groups: dict[str, str | None], start: int) -> int:
