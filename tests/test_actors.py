@@ -81,6 +81,12 @@ def test_former_leaders_by_surname(nlp: Language) -> None:
     assert at(doc, "Obama").name == "Barack Obama" and at(doc, "Obama").code == "USAELI"
 
 
+def test_our_tables_beat_converted_dictionaries_and_text_says_former(nlp: Language) -> None:
+    doc = run(nlp, "Retired Lt. Gen. Michael Flynn warned about the Islamic State.", date(2016, 9, 8))
+    assert at(doc, "Michael Flynn").code == "USAELI"  # before his 2017 office, retired from the army
+    assert at(doc, "Islamic State").code == "IMGMOSISI"
+
+
 def test_article_full_name_beats_a_knowledge_base_surname(nlp: Language) -> None:
     doc = run(nlp, "The talk-show host Pete Lavrov joined the network. Mr. Lavrov said he was pleased.")
     assert at(doc, "Pete Lavrov").name == "Pete Lavrov"

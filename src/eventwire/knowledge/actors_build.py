@@ -135,7 +135,7 @@ class EntityBuilder:
         code, role = actor.on(self.day)
         surname = _key(actor.name.split()[-1].lower()) if actor.kind == "PERSON" else None
         name = actor.name
-        if not actor.curated and actor.kind != "PERSON" and len(code or "") > 3 and actor.key not in self.drafts:
+        if not actor.curated and actor.kind != "PERSON" and actor.key not in self.drafts:
             # converted dictionaries name institutions by an entry's first phrase ("Washington
             # Based Think Tank" for the Center for American Progress): the text names them better
             name = _without_article(self.doc[start:end])
@@ -490,6 +490,9 @@ class EntityBuilder:
                     other.mentions = [(s, e) for s, e in other.mentions if not first <= s < start]
                     if not draft.known and draft.code is None:
                         draft.code = other.code
+                if draft.known and len(draft.code or "") == 3 and \
+                        any(w in NOT_CURRENT for w in self.view.lower[first:start]):
+                    draft.code = f"{draft.code}ELI"  # "Retired Lt. Gen. Michael Flynn" before his office
                 draft.mentions = [(s, e) for s, e in draft.mentions if not (first <= s and e <= end)]
                 draft.mentions.append((first, end))
                 for i in range(first, start):

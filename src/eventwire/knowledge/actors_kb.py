@@ -209,10 +209,14 @@ class KnowledgeBase:
         return actor, tenure
 
     def best_alias(self, aliases: list[Alias], day: date | None) -> Alias:
-        """Among homonyms prefer the one in office on the date, then curated, then most recent."""
+        """Among homonyms prefer the one in office on the date, then curated, then most recent;
+        a converted Phoenix entry yields where one of our institutions has the same name (its dated
+        codes would otherwise win: "Islamic State" is IMGMOSISI, not Phoenix's IMGMUSISI)."""
+        ours = any(self.actors[a.actor].curated and self.actors[a.actor].kind != "PERSON" for a in aliases)
         return max(
             aliases,
             key=lambda a: (
+                not (ours and self.actors[a.actor].key.startswith("phoenix:")),
                 self.actors[a.actor].active(day),
                 self.actors[a.actor].curated,
                 self.actors[a.actor].last_end(day),
