@@ -258,3 +258,43 @@ def test_evaluate_command(tmp_path: Path) -> None:
     assert "source" in result.output and "relation" in result.output
     missing = CliRunner().invoke(app, ["attributions", "--gold", str(tmp_path / "nope")])
     assert missing.exit_code == 2 and "Traceback" not in missing.output
+
+
+# --- the seed article ------------------------------------------------------------------------------
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "examples" / "seed-article.txt"
+SEED_SPEAKERS = {
+    "The decision lies": "Angela Merkel",
+    "and, at the end, there": "a Russian counterpart",
+    "I understood that": "the European diplomat",
+    "He is more of the view": "The Trump official",
+    "He returned to this topic": "Lavrov",
+    "We also hear this": "Lavrov",
+    "never seen us more unified": "Damon Wilson",
+    "Bolton is not where": "a senior Washington foreign-policy figure",
+    "The new president ought": "Bolton",
+    "Negotiate only from": "Bolton",
+    "true feelings were": "Alexander Vershbow",
+    "pretty remote hope": "Vershbow",
+    "Trump gives evidence": "Vershbow",
+    "Trump has a similar view": "the adviser",
+    "through the power of my": "the adviser",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SEED.is_file(), reason="shared seed article not available")
+def test_seed_article_quotes_and_nesting(attr_nlp: Language) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    atts = run(attr_nlp, text)
+    for needle, speaker in SEED_SPEAKERS.items():
+        a = covering(atts, needle, text)
+        assert a.source is not None and speaker in a.source.text, (needle, a)
+        assert a.kind in {"direct", "mixed"}
+    inner = covering(atts, "Trump and Putin had spoken", text)
+    outer = next(a for a in atts if a.id == inner.parent)
+    assert outer.source is not None and outer.source.text == "a senior European diplomat"
+    assert outer.source.descriptor == {"count": 1, "rank": "senior", "affiliation": "European",
+                                       "role": "diplomat", "access": None}
+    assert inner.source is not None and inner.source.descriptor is not None
+    assert inner.source.descriptor["access"] == "briefed on the discussion"

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.analysis import Attribution, Entity, Source, TextSpan
 from eventwire.attribution.assemble import Draft, TokSpan, speech_clause
-from eventwire.attribution.descriptors import describe, is_named
+from eventwire.attribution.descriptors import describe, is_named, span_head
 from eventwire.attribution.lexicon import lexicon
 from eventwire.attribution.quotes import Quote
 
@@ -24,6 +24,7 @@ CharSpan = tuple[int, int]
 _DASH_NAME = re.compile(r"[ \t]*[-–—][ \t]*((?:[A-Z][\w.'’-]*)(?:[ \t]+[A-Z][\w.'’-]*){0,3})")
 _SENT_END = ".!?…:\n"
 _DANGLING = {"CCONJ", "SCONJ", "ADP", "DET"}
+_RECIPIENT_VERBS = {"tell", "inform", "brief", "assure"}
 
 
 @dataclass
@@ -345,43 +346,56 @@ class Extractor:
                 rec.parent.content = (rec.parent.content[0], max(rec.parent.content[1], rec.content[1]))
 
     def kind(self, rec: Record) -> str:
+        """direct: only quoted words (besides the cue, source and a "told me"); mixed: both; indirect."""
         assert rec.content is not None
         start, end = rec.content
         holes = [s for s in (rec.cue, rec.source) if s and start <= s[0] and s[1] <= end]
-        quoted = bare = 0
+        quoted = 0
+        bare: list[str] = []
         for i in range(start, end):
             ch = self.text[i]
-            if ch.isspace() or any(a <= i < b for a, b in holes) or not ch.isalnum():
-                continue
-            if any(q.start <= i < q.end for q in self.quotes):
-                quoted += 1
+            if any(a <= i < b for a, b in holes):
+                bare.append(" ")
+            elif any(q.start <= i < q.end for q in self.quotes):
+                quoted += ch.isalnum()
+                bare.append(" ")
             else:
-                bare += 1
-        return "indirect" if not quoted else ("direct" if bare == 0 else "mixed")
+                bare.append(ch if ch.isalnum() else " ")
+        words = [w for w in "".join(bare).lower().split() if w not in self.lex.first_person]
+        bare_words = len(words)
+        return "indirect" if not quoted else ("direct" if bare_words == 0 else "mixed")
 
     def source(self, rec: Record) -> Source | None:
         if rec.source is None:
             return None
         start, end = rec.source
         text = self.text[start:end]
-        if text.lower() in self.lex.first_person:
-            return None  # the reporter is the intermediary ("I'm told"), never the source
         span = self.doc.char_span(start, end, alignment_mode="expand")
+        if text.lower() in self.lex.first_person and span is not None and self.reporter_told(span):
+            return None  # the reporter is the intermediary ("I'm told"), not the source
         descriptor = describe(span) if span is not None else None
         anonymous = descriptor is not None or (span is not None and not is_named(span) and text.lower() in {
             "sources", "a source", "officials", "people familiar with the matter"})
-        return Source(start, end, text, entity=self.entity_of(start, end), anonymous=anonymous,
+        return Source(start, end, text, entity=self.entity_of(span), anonymous=anonymous,
                       descriptor=descriptor)
 
-    def entity_of(self, start: int, end: int) -> str | None:
-        """The entity with a mention overlapping the source; the largest overlap wins."""
-        best, best_overlap = None, 0
+    @staticmethod
+    def reporter_told(span: Span) -> bool:
+        """"I'm told", "we were told": a first-person passive recipient of the information."""
+        tok = span.root
+        return tok.dep_ == "nsubjpass" or (tok.head.lemma_ in _RECIPIENT_VERBS and any(
+            c.dep_ == "auxpass" or c.lemma_ == "be" for c in tok.head.children))
+
+    def entity_of(self, span: Span | None) -> str | None:
+        """The entity with a mention over the source's head word ("Damon Wilson, a former official")."""
+        if span is None:
+            return None
+        head = span_head(span)
+        start, end = head.idx, head.idx + len(head)
         for ent in self.entities:
-            for m in ent.mentions:
-                overlap = min(end, m.end) - max(start, m.start)
-                if overlap > best_overlap:
-                    best, best_overlap = ent.id, overlap
-        return best
+            if any(m.start <= start and end <= m.end for m in ent.mentions):
+                return ent.id
+        return None
 
 
 def to_attributions(ex: Extractor, records: list[Record]) -> list[Attribution]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from eventwire.analysis import Attribution, Source, SourcingProfile
+from eventwire.analysis import Attribution, Entity, Source, SourcingProfile
 
 _DETERMINERS = ("the ", "a ", "an ", "one ")
 
@@ -23,7 +23,9 @@ def source_key(source: Source) -> str:
     return text
 
 
-def profile(attributions: list[Attribution], top: int = 5) -> SourcingProfile:
+def profile(attributions: list[Attribution], entities: list[Entity] | None = None, top: int = 5) -> SourcingProfile:
+    """Distinct sources are counted by entity (with coreference) or by descriptor, else by wording."""
+    names = {e.id: e.name for e in entities or []}
     counts: Counter[str] = Counter()
     first: dict[str, Source] = {}
     for att in attributions:
@@ -40,7 +42,7 @@ def profile(attributions: list[Attribution], top: int = 5) -> SourcingProfile:
         anonymous=anonymous,
         named_share=round(named / len(counts), 3) if counts else None,
         top_sources=[
-            {"source": first[k].text, "entity": first[k].entity, "anonymous": first[k].anonymous,
+            {"source": names.get(first[k].entity or "", first[k].text), "entity": first[k].entity, "anonymous": first[k].anonymous,
              "attributions": n}
             for k, n in counts.most_common(top)
         ],

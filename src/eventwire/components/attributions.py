@@ -37,5 +37,5 @@ class Component:
         extractor = Extractor(doc, find_quotes(doc.text), doc._.entities)
         records = extractor.run(assemble(doc, tagged))
         doc._.attributions = to_attributions(extractor, records)
-        doc._.sourcing = profile(doc._.attributions)
+        doc._.sourcing = profile(doc._.attributions, doc._.entities)
         return doc
