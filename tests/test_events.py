@@ -186,6 +186,13 @@ def test_month_stays_when_two_days_qualify(nlp: Language, coder: EventCoder) -> 
     assert events["congratulated"].date == "2018-04"
 
 
+def test_week_dated_event_keeps_the_week(nlp: Language, coder: EventCoder) -> None:
+    text = "Next week, ahead of a May 12th deadline, France may expel Russian diplomats."
+    times = [_time(text, "Next week", "2018-W19", "T1"), _time(text, "May 12th", "2018-05-12", "T2")]
+    events = [e for e in coder(parse(nlp, text, times=times)) if e.trigger.text == "expel"]
+    assert events and {(e.time, e.date, e.date_source) for e in events} == {("T1", "2018-W19", "text")}
+
+
 def test_participle_preposition_is_no_trigger(nlp: Language, coder: EventCoder) -> None:
     events = coder(parse(nlp, "France expelled Russian diplomats, according to Germany."))
     assert triples(events) == {("FRA", "RUS", "161")}

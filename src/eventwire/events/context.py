@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.analysis import Attribution, Event, TimeExpression
 
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
+_DATE = re.compile(r"^\d{4}(?:-W\d{2}|-\d{2}(?:-\d{2})?)?")  # a day, month, ISO week or year
 _CLIMB = frozenset({"xcomp", "pcomp", "prep", "acomp", "conj", "dep", "dobj", "pobj", "attr"})
 
 
@@ -57,7 +57,7 @@ def _attached_time(doc: Doc, trigger: Token) -> TimeExpression | None:
 
 
 def event_date(doc: Doc, trigger: Token) -> tuple[str | None, str | None, str]:
-    """(time id, ISO date or month/year, date_source: text | published | none)."""
+    """(time id, ISO date, week (2018-W19), month or year, date_source: text | published | none)."""
     helper = _helper()
     time = helper(doc, trigger.idx, trigger.idx + len(trigger.text)) if helper else None
     if time is None:

@@ -123,13 +123,12 @@ def r_year_words(g: Groups, ctx: Context) -> Result | None:
 
 
 def r_decade(g: Groups, ctx: Context) -> Result | None:
-    if g.get("decw"):
-        value = "19" + lexicon()["decade_words"][norm(g["decw"])] + "X"
-        return "DATE", value, {"early": "START", "late": "END", "mid": "MID"}.get(norm(g.get("mod")))
-    dec = (g["dec"] or "").lstrip("'")
-    value = (dec[:3] if len(dec) == 4 else f"19{dec[0]}") + "X"
+    """TimeML writes a decade as its first three digits: "the 1990s", "the nineties" -> 199."""
     mod = {"early": "START", "late": "END", "mid": "MID"}.get(norm(g.get("mod")))
-    return "DATE", value, mod
+    if g.get("decw"):
+        return "DATE", "19" + lexicon()["decade_words"][norm(g["decw"])], mod
+    dec = (g["dec"] or "").lstrip("'")
+    return "DATE", dec[:3] if len(dec) == 4 else f"19{dec[0]}", mod
 
 
 def r_century(g: Groups, ctx: Context) -> Result | None:

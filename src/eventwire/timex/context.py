@@ -21,6 +21,7 @@ Groups = dict[str, str | None]
 
 PAST, PRESENT, FUTURE, PLUPERFECT = "past", "present", "future", "pluperfect"
 PAST_SLACK_DAYS = 60
+MONTH_PAST_SLACK_DAYS = 45  # from the publication date to the middle of a month named without a day
 FUTURE_SLACK_DAYS = 30
 QUARTER_REACH_CHARS = 1500
 BACKWARD = {"last", "past", "previous", "this past", "the past", "the last", "the previous", "recent"}
@@ -144,8 +145,8 @@ def year_for(m: int, d: int | None, ctx: Context, rel: str = "") -> int | None:
         return max(y for y in candidates if key(y) < dct - timedelta(days=45))
     if rel in BACKWARD or (rel != "this" and ctx.tense in (PAST, PLUPERFECT)):
         strict = rel in BACKWARD
-        # a past verb about a date a few weeks ahead is usually a plan reported in the past tense
-        slack = timedelta(days=PAST_SLACK_DAYS if d and not strict else 0)
+        # a past verb about a date a few weeks ahead (or next month) is usually a plan reported in the past tense
+        slack = timedelta(days=0 if strict else PAST_SLACK_DAYS if d else MONTH_PAST_SLACK_DAYS)
         past = [y for y in candidates if key(y) < dct + slack or (same and y == dct.year and not strict)]
         if past:
             return max(past)

@@ -17,6 +17,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from eventwire.analysis import TimeExpression
+from eventwire.timex import calendar as cal
 from eventwire.timex.checks import accept, lex_set
 from eventwire.timex.docview import DocView
 from eventwire.timex.grammar import Rule, prefix_regex, rules, scanner
@@ -205,6 +206,14 @@ def _trim_article(text: str, rule: str, groups: dict[str, str | None], start: in
     return start
 
 
+def _reported(quarter: tuple[int, int], ctx: Context) -> bool:
+    """Whether a quarter can be the one a story reports on: ended by publication (or reported in the
+    past tense: a fiscal quarter), and not older than the one already in talk (a quarter named in
+    passing, "after a flat second quarter", is no topic)."""
+    ended = ctx.dct is None or quarter < cal.quarter_of(ctx.dct) or ctx.tense in (PAST, PLUPERFECT)
+    return ended and quarter >= (ctx.last_quarter or quarter)
+
+
 def _remember(ctx: Context, rule: str, groups: dict[str, str | None], value: str) -> None:
     """Keep the narrative context: latest full date, quarter and explicit year."""
     if (m := _FULL_DATE.match(value)) and ctx.tense != PLUPERFECT:  # a flashback keeps the story's day
@@ -216,8 +225,11 @@ def _remember(ctx: Context, rule: str, groups: dict[str, str | None], value: str
         ctx.last_quarter_named = (int(value[:4]), int(value[-1]))
     if rule in ("quarter", "rel_unit") and ctx.quarter_ended and re.fullmatch(r"\d{4}-Q\d", value):
         ctx.last_quarter, ctx.last_quarter_at = (int(value[:4]), int(value[-1])), ctx.position
-    if rule == "quarter" and groups.get("ord") and not back and re.fullmatch(r"\d{4}-Q\d", value):
-        ctx.last_quarter = (int(value[:4]), int(value[-1]))
+    named = (int(value[:4]), int(value[-1])) if re.fullmatch(r"\d{4}-Q\d", value) else None
+    if rule == "quarter" and groups.get("ord") and not back and named and _reported(named, ctx):
+        ctx.last_quarter = named
         ctx.last_quarter_at = ctx.position
+    elif ctx.last_quarter and re.fullmatch(rf"\d{{4}}-Q{ctx.last_quarter[1]}", value):
+        ctx.last_quarter_at = ctx.position  # "the latest quarter", "the year-earlier period": still that quarter
     if rule in _EXPLICIT_YEAR_RULES and value[:4].isdigit():
         ctx.last_year = int(value[:4])

@@ -26,10 +26,10 @@ def verb_tense(verb: Token, auxes: list[Token]) -> str | None:
     """Tense of a verb group from its auxiliaries and tag."""
     words = [a.lower_ for a in auxes]
     tags = [a.tag_ for a in auxes]
+    if verb.tag_ == "VBN" and "had" in words:
+        return PLUPERFECT  # "had been scheduled", "had planned": the plan is the story's past
     if verb.lemma_ in _future_governors():
         return FUTURE
-    if verb.tag_ == "VBN" and "had" in words:
-        return PLUPERFECT
     if verb.tag_ == "VBN" and any(w in ("has", "have", "'ve", "having") for w in words):
         return PAST
     if any(w in _future_words() for w in words):
@@ -38,12 +38,20 @@ def verb_tense(verb: Token, auxes: list[Token]) -> str | None:
         return None  # "could", "must", "should": no tense of their own
     if "to" in words and verb.tag_ == "VB":
         # "set to resume Monday", "is to meet Friday": a plan; otherwise the governing verb decides
-        return FUTURE if verb.head.lemma_ in lexicon()["infinitive_future_heads"] else None
+        if verb.head.lemma_ not in lexicon()["infinitive_future_heads"]:
+            return None
+        return PLUPERFECT if _pluperfect(verb.head) else FUTURE
     if verb.tag_ == "VBD" or "VBD" in tags or (verb.tag_ == "VBN" and not auxes):
         return PAST
     if verb.tag_ in ("VBZ", "VBP") or "VBZ" in tags or "VBP" in tags:
         return PRESENT
     return None
+
+
+def _pluperfect(head: Token) -> bool:
+    """ "had been due to", "had been scheduled to": a plan of the story's past."""
+    verb = head if head.tag_ in _VERB_TAGS else head.head  # "due" hangs from "been"
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in verb.children)
 
 
 def _parsed_tense(token: Token) -> str | None:
