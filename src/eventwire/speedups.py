@@ -7,8 +7,8 @@ depend only on a few attributes of each token, so:
 - the attribute ruler's one-token patterns are matched once per distinct (tag, lower case, dependency,
   is-space) combination and remembered; only its few multi-token patterns go through a Matcher;
   the matches are then applied by the ruler itself, in its own order;
-- the lemmatizer looks tokens up in its own cache, keyed as spaCy keys it (text, POS, morphology),
-  over arrays, and calls spaCy's lemmatizer only for combinations not seen yet.
+- the lemmatizer remembers its result per (text, POS, morphology), everything its rules read, and
+  works over arrays; spaCy's lemmatizer runs only for combinations not seen yet.
 
 The output is identical to the stock components' (tests/test_speedups.py compares every
 annotation on real text).
@@ -68,6 +68,9 @@ class ArrayLemmatizer:
 
     def __init__(self, lemmatizer: Any) -> None:
         self.lemmatizer = lemmatizer
+        #: (text, POS, morphology) -> lemma: all rule_lemmatize reads, for every POS (spaCy's own
+        #: cache skips the POS it has no rules for, and those are most tokens)
+        self.memo: dict[tuple[int, int, int], int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         lem = self.lemmatizer
@@ -77,11 +80,15 @@ class ArrayLemmatizer:
             lem._validate_tables()  # noqa: SLF001
         rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
         lemmas = rows[:, 3].copy()
-        strings, cache = doc.vocab.strings, lem.cache
+        strings, memo = doc.vocab.strings, self.memo
+        if len(memo) >= CACHE_SIZE:
+            memo.clear()
         for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
             if lemma == 0:
-                found = cache.get((orth, pos, morph))
-                lemmas[i] = strings.add((found or lem.rule_lemmatize(doc[i]))[0])
+                found = memo.get((orth, pos, morph))
+                if found is None:
+                    found = memo[orth, pos, morph] = strings.add(lem.rule_lemmatize(doc[i])[0])
+                lemmas[i] = found
         doc.from_array([LEMMA], lemmas)
         return doc
 
