@@ -41,6 +41,9 @@ def r_month(g: Groups, ctx: Context) -> Result | None:
     return "DATE", cal.month(y, m) if y else f"XXXX-{m:02d}", None
 
 
+_ANAPHORIC = {"previous", "the previous", "following", "the following"}
+
+
 def r_weekday(g: Groups, ctx: Context) -> Result | None:
     rel = norm(g.get("rel"))
     wd = weekday_number(g["wd"])
@@ -50,6 +53,8 @@ def r_weekday(g: Groups, ctx: Context) -> Result | None:
     if ctx.dct is None:
         return ("TIME" if pod else "DATE"), f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""), None
     anchor, direction = ctx.dct, "on_or_before"
+    if rel in _ANAPHORIC and ctx.anchor:  # "the previous Friday": before the story's day, not the paper's
+        anchor = ctx.anchor
     if rel in BACKWARD:
         direction = "before"
     elif rel in FORWARD:
@@ -68,8 +73,8 @@ def r_weekday(g: Groups, ctx: Context) -> Result | None:
 
 def r_dayword(g: Groups, ctx: Context) -> Result | None:
     lex = lexicon()
-    word = norm(g.get("dw") or g.get("rel"))
-    pod = lex["parts_of_day"].get(norm(g.get("pod") or g.get("pod2")))
+    word = norm(g.get("dw") or g.get("dw2") or g.get("rel"))
+    pod = lex["parts_of_day"].get(norm(g.get("pod") or g.get("pod2") or g.get("pod3")))
     offset = {"last": -1, "this": 0}.get(word, lex["day_words"].get(word, 0))
     if word == "last" and pod != "NI":
         offset = 0 if pod is None else -1
@@ -192,6 +197,8 @@ def r_holiday(g: Groups, ctx: Context) -> Result | None:
         probe = cal.holiday(spec, ctx.dct.year)
         y = year_for(probe.month, probe.day, ctx) if probe else ctx.dct.year
     d = cal.holiday(spec, y) if y else None
+    if g.get("week"):  # "Easter week", "Christmas week": the week the holiday falls in
+        return "DATE", cal.week(d) if d else "XXXX-WXX", None
     return "DATE", cal.day(d) if d else "XXXX-XX-XX", None
 
 

@@ -113,7 +113,7 @@ def duration(qty: str | None, unit: str | None) -> str:
         amount = "X"
     else:
         total = n * scale
-        smaller = {"Y": ("M", 12), "D": ("TH", 24), "W": ("D", 7), "M": ("D", 30), "TH": ("TM", 60)}
+        smaller = {"Y": ("M", 12), "D": ("TH", 24), "W": ("D", 7), "M": ("D", 30), "TH": ("TM", 60), "TM": ("TS", 60)}
         if total != int(total) and letter in smaller:  # "two and a half years" -> P2Y6M
             small, factor = smaller[letter]
             return _mixed(int(total), letter, round((total - int(total)) * factor), small)

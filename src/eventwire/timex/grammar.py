@@ -84,7 +84,8 @@ _TEMPLATES: list[tuple[str, str]] = [
     ),
     (
         "dayword",
-        r"(?:(?P<dw>{DAYWORD})(?:\s+(?P<pod>{POD}))?|(?P<rel>this|last|tomorrow|yesterday)\s+(?P<pod2>{POD}))(?!\w)",
+        r"(?:(?P<dw>{DAYWORD})(?:\s+(?P<pod>{POD}))?|(?P<rel>this|last|tomorrow|yesterday)\s+(?P<pod2>{POD})"
+        r"|(?P<pod3>{POD})\s+(?P<dw2>today|yesterday|tomorrow))(?!\w)",
     ),
     (
         "clock",
@@ -102,7 +103,7 @@ _TEMPLATES: list[tuple[str, str]] = [
         r"|last|next|this|these|those|coming|past|previous|recent|current|that|the)"
         r"\s+(?:(?P<qty>{QTY})\s+)?(?:(?P<qty2>{QTY})\s+)?(?:(?P<kind>fiscal|full|calendar|financial|school|trading|business)\s+)?(?P<unit>{UNIT})(?![\w-])",
     ),
-    ("duration", r"(?P<qty>{QTY})(?P<sep>[- ]|\s+)(?:(?:more|additional|further|extra)\s+)?(?P<unit>{UNIT})(?:[- ](?P<old>long|old))?(?![\w-])(?:(?=\s+of\b)(?P<of>))?"),
+    ("duration", r"(?P<qty>{QTY})(?P<sep>[- ]|\s+)(?:(?:more|additional|further|extra|trading|business|working)\s+)?(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?:[- ](?P<old>long|old))?(?![\w-])(?:(?=\s+of\b)(?P<of>))?"),
     ("bare_plural", r"(?:(?<=for\s)|(?<=over\s)|(?<=in\s)|(?<=within\s))(?P<unit>years|months|weeks|decades|centuries)(?![\w-])"),
     ("year_earlier", r"(?P<unit>year|month|week|day)-(?P<dir>earlier|ago|before)(?![\w-])"),
     ("year_words", r"(?:the\s+year\s+)?(?P<words>" + _SPELLED_YEAR + r")(?![\w-])"),
@@ -134,11 +135,12 @@ _TEMPLATES: list[tuple[str, str]] = [
         r"(?P<dir>earlier)\s+(?P<rel>this|last|that)\s+(?P<unit>month|year)(?![\w])",
     ),
     ("anchored_day", r"(?P<rel>the\s+next|the\s+following|the\s+previous|the\s+same|that\s+same|that)\s+(?P<unit>day|morning|evening|night|afternoon|week|month|year)(?![\w])"),
+    ("ordinal_day", r"(?:the\s+)?(?P<ord>{ORDW})\s+(?:(?:straight|consecutive|full)\s+)?day(?![\w-])"),
     ("dayword_rel", r"the\s+day\s+(?P<dir>before|after)\s+(?P<dw>yesterday|tomorrow)"),
     ("reference", r"(?P<ref>{REF})(?![\w-])"),
     ("set_adverb", r"(?P<set>{SETADV})(?![\w-])"),
     ("set_every", r"(?P<every>every|each|per)\s+(?:(?P<qty>{QTY})\s+)?(?:other\s+)?(?P<unit>{UNIT}|{WEEKDAY}|{MONTH}|{SEASON})(?![\w])"),
-    ("holiday", r"(?P<holiday>{HOLIDAY})(?:\s+(?P<year>{YEAR}))?(?![\w])"),
+    ("holiday", r"(?P<holiday>{HOLIDAY})(?:\s+(?P<week>week)|\s+(?P<year>{YEAR}))?(?![\w])"),
     ("year_end", r"(?P<ye>year-end|year\s+end|year's\s+end|the\s+end\s+of\s+the\s+year|mid-year|midyear|the\s+turn\s+of\s+the\s+century)(?![\w])"),
 ]
 

@@ -8,7 +8,7 @@ import re
 from eventwire.timex import calendar as cal
 from eventwire.timex.absolute import r_weekend
 from eventwire.timex.context import (
-    BACKWARD, FORWARD, PAST, PLUPERFECT, Context, Groups, Result,
+    BACKWARD, FORWARD, PAST, PLUPERFECT, PRESENT, Context, Groups, Result,
     is_plural, norm, unit_code, vague_words, year_number, duration,
 )  # fmt: skip
 from eventwire.timex.lexicon import lexicon, number_value
@@ -111,7 +111,8 @@ def r_duration(g: Groups, ctx: Context) -> Result | None:
         return None
     if unit_code(g["unit"]) == "TS" and not re.match(r"\d", g["qty"] or ""):
         return None  # "a second", "one second" are ordinals or idioms far more often than periods
-    return "DURATION", duration(g["qty"], g["unit"]), None
+    qty = f"{g['qty']} and a half" if g.get("half") and n is not None else g["qty"]  # "a year and a half"
+    return "DURATION", duration(qty, g["unit"]), None
 
 
 def r_bare_plural(g: Groups, ctx: Context) -> Result | None:
@@ -195,6 +196,14 @@ def r_anchored_day(g: Groups, ctx: Context) -> Result | None:
         return "DATE", "XXXX-XX-XX", None
     value = cal.shifted(anchor, unit, k)
     return ("TIME", f"{value}T{pod}", None) if pod else ("DATE", value, None)
+
+
+def r_ordinal_day(g: Groups, ctx: Context) -> Result | None:
+    """ "Today is the eighth day of the operation": said in the present tense, the publication day.
+    In other tenses the day is another expression's ("Tuesday was the third day"): not tagged."""
+    if ctx.tense != PRESENT:
+        return None
+    return "DATE", cal.day(ctx.dct) if ctx.dct else "XXXX-XX-XX", None
 
 
 def r_reference(g: Groups, ctx: Context) -> Result | None:

@@ -14,7 +14,7 @@ from eventwire.timex.absolute import (
 )  # fmt: skip
 from eventwire.timex.context import FUTURE, PAST, PLUPERFECT, PRESENT, Context, Groups, Result
 from eventwire.timex.relative import (
-    r_ago, r_anchored_day, r_bare_plural, r_duration, r_quarter, r_reference, r_rel_unit, r_set_adverb,
+    r_ago, r_anchored_day, r_bare_plural, r_duration, r_ordinal_day, r_quarter, r_reference, r_rel_unit, r_set_adverb,
     r_set_every, r_this_unit_mod, r_year_earlier,
 )  # fmt: skip
 
@@ -27,5 +27,5 @@ RESOLVERS: dict[str, Callable[[Groups, Context], Result | None]] = {
     "duration": r_duration, "year_earlier": r_year_earlier, "year_words": r_year_words, "bare_plural": r_bare_plural, "quarter": r_quarter, "decade": r_decade,
     "century": r_century, "season": r_season, "year": r_year, "rel_weekend": r_weekend,
     "this_unit_mod": r_this_unit_mod, "anchored_day": r_anchored_day, "reference": r_reference,
-    "set_adverb": r_set_adverb, "set_every": r_set_every, "holiday": r_holiday, "year_end": r_year_end,
+    "set_adverb": r_set_adverb, "ordinal_day": r_ordinal_day, "set_every": r_set_every, "holiday": r_holiday, "year_end": r_year_end,
 }  # fmt: skip

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 import numpy as np
@@ -33,6 +33,7 @@ _ENDED = re.compile(
     r"\s+(?:ended|ending|that\s+ended)\s+(?P<month>[A-Z][a-z]{2,8}\.?)\s+(?P<day>\d{1,2})(?:,\s+(?P<year>\d{4}))?"
 )
 _SINCE = re.compile(r"(?<!\w)since\s+$", re.IGNORECASE)
+_BY = re.compile(r"(?<!\w)(?:by|before)\s+$", re.IGNORECASE)
 _COMPARISON = re.compile(r"(?:compared\s+with|from|than|against)\s[^.;]*$", re.IGNORECASE)
 _OR_SO = re.compile(r"\s+or\s+so(?!\w)", re.IGNORECASE)
 _APPROX_RULES = {"duration", "ago", "clock", "month_day", "rel_unit"}
@@ -126,7 +127,7 @@ def tag_times(doc: Doc, published: date | None) -> list[TimeExpression]:
     """The document's temporal expressions, normalised against its publication date."""
     view = DocView(doc)
     text = view.text
-    ctx = Context(dct=published)
+    ctx = Context(dct=dateline_date(text, published))
 
     def resolve(rule: Rule, match: re.Match[str]) -> TimeExpression | None:
         groups = match.groupdict()
@@ -141,6 +142,10 @@ def tag_times(doc: Doc, published: date | None) -> list[TimeExpression]:
             ctx.tense = FUTURE  # "until Tuesday", "effective Feb. 1", "as soon as Monday"
         if _SINCE.search(text, max(0, start - 8), start):
             ctx.tense = PAST  # "since year-end", "since Monday"
+        elif rule.name == "year_end" and _BY.search(text, max(0, start - 8), start):
+            ctx.tense = FUTURE  # "by year-end" is a target: the year in progress, whatever the verb's tense
+        elif rule.name == "weekday" and text.startswith(("'s", "’s"), end):
+            ctx.tense = None  # "get around Wednesday's ruling": names a known event; the clause's tense is not its
         result = RESOLVERS[rule.name](groups, ctx)
         if result is None:
             return None
@@ -163,6 +168,24 @@ def tag_times(doc: Doc, published: date | None) -> list[TimeExpression]:
     for n, t in enumerate(found, 1):
         t.id = f"T{n}"
     return found
+
+
+@cache
+def _dateline() -> re.Pattern[str]:
+    months = "|".join(sorted(lexicon()["months"], key=len, reverse=True))
+    return re.compile(
+        rf"\s*[A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*)*,\s+(?P<month>{months})\.?\s+(?P<day>\d{{1,2}})\b", re.IGNORECASE
+    )
+
+
+def dateline_date(text: str, published: date | None) -> date | None:
+    """The day a story was filed, from its dateline ("BUDAPEST, March 12 (Xinhua) --"), when it falls
+    in the week before publication: the story's "today" and "Friday" are told from that day."""
+    m = _dateline().match(text[:120])
+    if published is None or m is None:
+        return published
+    filed = cal.safe_date(published.year, lexicon()["months"][m["month"].lower()], int(m["day"]))
+    return filed if filed is not None and timedelta(0) <= published - filed <= timedelta(days=7) else published
 
 
 def _quarter_ended(text: str, end: int, dct: date | None) -> tuple[int, int] | None:
@@ -190,7 +213,8 @@ def _is_rate(view: DocView, groups: dict[str, str | None], first_tok: int) -> bo
     doc = view.doc
     if first_tok == 0 or (view.tagged and doc[first_tok - 1].tag_ == "IN"):
         return False
-    before = doc[max(0, first_tok - 4) : first_tok]
+    before = list(doc[max(0, first_tok - 4) : first_tok])
+    before = before[max((i + 1 for i, t in enumerate(before) if t.text in (".", "!", "?", ";")), default=0) :]
     return any(t.like_num or t.lower_ in lex_set("rate_words") for t in before)
 
 
