@@ -159,3 +159,56 @@ def test_tml_reader_and_scorer(tmp_path) -> None:  # type: ignore[no-untyped-def
 def test_holidays_and_easter(time_nlp: Language) -> None:
     found = values(time_nlp, "The ceasefire will hold until Christmas. Talks resumed after Easter.", date(2018, 5, 4))
     assert found == {"Christmas": "2018-12-25", "Easter": "2018-04-01"}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expression", "value"),
+    [
+        # TimeML writes a decade as its first three digits
+        ("Unrest spread through the region in the 1990s.", PUBLISHED, "the 1990s", "199"),
+        ("The movement was born in the late sixties.", PUBLISHED, "the late sixties", "196"),
+        # the month after publication, named in a past-tense sentence, is a plan reported in the past
+        ("The ministry announced a summit in June.", PUBLISHED, "June", "2018-06"),
+        ("Officials said talks were held in December.", PUBLISHED, "December", "2017-12"),
+        # a plan of the story's past ("had been scheduled") is not read forward
+        ("The ultimatum had been scheduled to expire at midnight Friday.", date(2018, 5, 7), "midnight Friday",
+         "2018-05-04T24:00"),
+        # "the previous Friday" counts back from the story's own day, not the paper's
+        ("On Friday, May 11, shares fell 3% from the previous Friday.", date(2018, 5, 14), "the previous Friday",
+         "2018-05-04"),
+        # "today is the eighth day of ...": the publication day
+        ("Today is the eighth day of the blockade.", PUBLISHED, "the eighth day", "2018-05-04"),
+        ("The envoy waited a minute and a half before answering.", PUBLISHED, "a minute and a half", "PT1M30S"),
+        ("Shares recovered within eight trading days.", PUBLISHED, "eight trading days", "P8D"),
+        ("Pilgrims crowded the city during Easter week.", date(2018, 4, 5), "Easter week", "2018-W13"),
+        # "by year-end" is a target in the year under way, whatever the tense of the reporting verb
+        ("The company said it hoped to close the deal by year-end.", date(2018, 10, 4), "year-end", "2018-12-31"),
+        # a possessive weekday names a known event; the clause's future tense is not its own
+        ("Lawyers will appeal against Wednesday's ruling.", PUBLISHED, "Wednesday", "2018-05-02"),
+        ("Markets fell at mid-afternoon yesterday.", PUBLISHED, "mid-afternoon yesterday", "2018-05-03TAF"),
+    ],
+)
+def test_timeml_conventions(time_nlp: Language, text: str, published: date, expression: str, value: str) -> None:
+    assert values(time_nlp, text, published)[expression] == value
+
+
+def test_dateline_sets_the_day_the_story_was_filed(time_nlp: Language) -> None:
+    text = "BRUSSELS, May 3 (Reuters) -- Ministers met on Friday and will meet again today."
+    found = values(time_nlp, text, date(2018, 5, 4))
+    assert found == {"May 3": "2018-05-03", "Friday": "2018-04-27", "today": "2018-05-03"}
+
+
+def test_ordinal_day_outside_the_present_is_not_tagged(time_nlp: Language) -> None:
+    assert "the third day" not in values(time_nlp, "Tuesday was the third day of the strike.")
+
+
+def test_topic_quarter_of_an_earnings_story(time_nlp: Language) -> None:
+    text = ("Third-quarter profit rose 20% from a year ago. After a flat second quarter, sales recovered. "
+            "In the year-earlier period, the company lost money.")  # fmt: skip
+    found = values(time_nlp, text, date(1989, 11, 1))
+    assert found["a year ago"] == "1988-Q3" and found["the year-earlier period"] == "1988-Q3"
+
+
+@pytest.mark.parametrize("text", ["The film High Noon was shown again.", "Now, the minister said, talks can begin."])
+def test_idioms_and_discourse_markers_are_not_times(time_nlp: Language, text: str) -> None:
+    assert tag(time_nlp, text) == []

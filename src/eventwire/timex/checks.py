@@ -59,6 +59,13 @@ def _season_ok(view: DocView, match: re.Match[str]) -> bool:
     return prev is not None and prev.lower_ in lex_set("month_preceders")
 
 
+def _discourse_now(view: DocView, match: re.Match[str]) -> bool:
+    """ "Now, ..." opening a sentence marks a turn in the discourse, not the present time."""
+    prev, nxt = view.prev(match.start()), view.next(match.start())
+    opens = prev is None or prev.text in (".", "!", "?", '"', "``", "''") or prev.is_space
+    return opens and nxt is not None and nxt.text == ","
+
+
 def accept(view: DocView, rule: str, match: re.Match[str]) -> bool:
     """Token-level checks that keep names, modals, verbs and counts out."""
     # spaCy's small model takes "Easter" for a person; a holiday is only hidden in a title or an org
@@ -79,6 +86,10 @@ def accept(view: DocView, rule: str, match: re.Match[str]) -> bool:
         return not (match.group(0)[-7].isupper() and nxt is not None and nxt.is_title)
     if rule == "dayword" and match.group(0).lower() == "today" and match.string.startswith("'s", match.end()):
         return False  # "today's world": the present age, not the day
+    if rule == "clock" and match.group("clockw") and (prev := view.prev(match.start())) is not None:
+        return prev.lower_ not in lex_set("clock_word_idioms")  # "high noon" is a showdown, not midday
+    if rule == "reference" and match.group("ref").lower() == "now" and _discourse_now(view, match):
+        return False
     if rule == "reference" and match.group("ref").lower() in ("current", "future"):
         nxt = view.next(match.start())
         return nxt is not None and view.tagged and nxt.tag_.startswith("NN") and nxt.lower_ not in lex_set("count_nouns")
