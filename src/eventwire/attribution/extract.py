@@ -48,6 +48,9 @@ class Extractor:
         self.doc, self.text, self.quotes = doc, doc.text, quotes
         self.entities = entities or []
         self.starts = [t.idx for t in doc]
+        self.quoted = bytearray(len(self.text))  # 1 where a character lies inside a quotation
+        for q in quotes:
+            self.quoted[q.start : q.end] = b"\x01" * (q.end - q.start)
         self.lex = lexicon()
 
     # --- helpers -----------------------------------------------------------------------------
@@ -262,7 +265,7 @@ class Extractor:
         own = [s for s in (rec.cue, rec.source) if s]
         return any(
             self.text[i].isalnum() and not any(s[0] <= i < s[1] for s in own)
-            and not any(o.start <= i < o.end for o in self.quotes)
+            and not self.quoted[i]
             for i in range(rec.content[0], q.start)
         )
 
@@ -356,7 +359,7 @@ class Extractor:
             ch = self.text[i]
             if any(a <= i < b for a, b in holes):
                 bare.append(" ")
-            elif any(q.start <= i < q.end for q in self.quotes):
+            elif self.quoted[i]:
                 quoted += ch.isalnum()
                 bare.append(" ")
             else:
