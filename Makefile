@@ -29,7 +29,7 @@ test: $(STAMP)
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache
 
-## train-attributions: retrain the attribution tagger on PolNeAR train (tuned on dev), ~45 min on 2 CPU cores
+## train-attributions: retrain the attribution tagger on PolNeAR train (model picked on dev), ~25-40 min on 2 CPU cores
 POLNEAR ?= ../shared/eval/polnear
 ATTR_BUILD := build/attribution
 train-attributions: $(STAMP)
@@ -37,9 +37,6 @@ train-attributions: $(STAMP)
 	$(BIN)/python training/attribution/convert.py $(POLNEAR)/train $(ATTR_BUILD)/train.spacy
 	$(BIN)/python training/attribution/convert.py $(POLNEAR)/dev $(ATTR_BUILD)/dev.spacy
 	nice -n 10 $(BIN)/python -m spacy train training/attribution/config.cfg --code training/attribution/readers.py \
-	  --paths.train $(ATTR_BUILD)/train.spacy --paths.dev $(ATTR_BUILD)/dev.spacy --output $(ATTR_BUILD)/stage1
-	nice -n 10 $(BIN)/python -m spacy train training/attribution/config-stage2.cfg --code training/attribution/readers.py \
-	  --paths.stage1 $(ATTR_BUILD)/stage1/model-best \
-	  --paths.train $(ATTR_BUILD)/train.spacy --paths.dev $(ATTR_BUILD)/dev.spacy --output $(ATTR_BUILD)/stage2
+	  --paths.train $(ATTR_BUILD)/train.spacy --paths.dev $(ATTR_BUILD)/dev.spacy --output $(ATTR_BUILD)/out
 	rm -rf src/eventwire/models/attribution
-	cp -r $(ATTR_BUILD)/stage2/model-best src/eventwire/models/attribution
+	cp -r $(ATTR_BUILD)/out/model-best src/eventwire/models/attribution
