@@ -186,6 +186,9 @@ def test_holidays_and_easter(time_nlp: Language) -> None:
         # a possessive weekday names a known event; the clause's future tense is not its own
         ("Lawyers will appeal against Wednesday's ruling.", PUBLISHED, "Wednesday", "2018-05-02"),
         ("Markets fell at mid-afternoon yesterday.", PUBLISHED, "mid-afternoon yesterday", "2018-05-03TAF"),
+        ("Net was $5 million in the same period last year.", date(1989, 11, 1), "the same period last year", "1988-Q3"),
+        # "that same day" after a month named without a day: a day of that month
+        ("The site went up last October and was taken down that same day.", PUBLISHED, "that same day", "2017-10-XX"),
     ],
 )
 def test_timeml_conventions(time_nlp: Language, text: str, published: date, expression: str, value: str) -> None:
@@ -204,9 +207,11 @@ def test_ordinal_day_outside_the_present_is_not_tagged(time_nlp: Language) -> No
 
 def test_topic_quarter_of_an_earnings_story(time_nlp: Language) -> None:
     text = ("Third-quarter profit rose 20% from a year ago. After a flat second quarter, sales recovered. "
-            "In the year-earlier period, the company lost money.")  # fmt: skip
+            "In the year-earlier period, the company lost money. This quarter's loss includes a charge. "
+            "Sales in the latest quarter rose.")  # fmt: skip
     found = values(time_nlp, text, date(1989, 11, 1))
     assert found["a year ago"] == "1988-Q3" and found["the year-earlier period"] == "1988-Q3"
+    assert found["This quarter"] == "1989-Q3" and found["the latest quarter"] == "1989-Q3"
 
 
 @pytest.mark.parametrize("text", ["The film High Noon was shown again.", "Now, the minister said, talks can begin."])

@@ -44,6 +44,14 @@ class Context:
     position: int = 0  # where the expression being resolved starts
     comparison: bool = False  # the expression closes a comparison ("compared with $3 million last year")
     last_year: int | None = None  # the latest explicit year
+    month_in_talk: str | None = None  # "2018-03" when the story's latest date names a month but no day
+
+    def day_in_talk(self) -> str | None:
+        """ "that same day": the story's latest day, or a day of the month it last named ("last
+        October ... that same day" -> 1998-10-XX)."""
+        if self.month_in_talk:
+            return f"{self.month_in_talk}-XX"
+        return self.anchor.isoformat() if self.anchor else None
 
     def recent_quarter(self) -> tuple[int, int] | None:
         """The quarter the story is talking about, if it was named in the last few sentences."""

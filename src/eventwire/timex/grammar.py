@@ -110,10 +110,10 @@ _TEMPLATES: list[tuple[str, str]] = [
     (
         "quarter",
         r"(?:(?:the\s+)?(?:(?P<year>{YEAR})|(?P<yrel>this|last|next)\s+year)(?:'s)?\s+)?(?P<the>the\s+)?(?:(?P<rel>fiscal|latest|last|past|previous|current|this|next|same"
-        r"|comparable|year-earlier|year-ago|prior-year|year-before|recent|most\s+recent|just-ended|just-completed)[\s-]+)*"
+        r"|comparable|corresponding|year-earlier|year-ago|prior-year|year-before|recent|most\s+recent|just-ended|just-completed)[\s-]+)*"
         r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)?[- ]?(?:fiscal\s+)?"
         r"(?P<q>quarter|half|period)(?:\s+of\s+(?:(?P<rel2>this|last|next)\s+year|(?:fiscal\s+)?(?P<year2>{YEAR})))?"
-        r"(?P<ago>\s+a\s+year\s+(?:ago|earlier))?(?![\w])",
+        r"(?P<ago>\s+a\s+year\s+(?:ago|earlier)|\s+last\s+year)?(?![\w])",
     ),
     ("decade", r"(?:the\s+)?(?:(?P<mod>early|late|mid)[- ]?)?(?:(?P<dec>(?:1[0-9]|20)\d0|'\d0)'?s|(?P<decw>{DECADEW}))(?![\w])"),
     (

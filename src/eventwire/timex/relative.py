@@ -8,7 +8,7 @@ import re
 from eventwire.timex import calendar as cal
 from eventwire.timex.absolute import r_weekend
 from eventwire.timex.context import (
-    BACKWARD, FORWARD, PAST, PLUPERFECT, PRESENT, Context, Groups, Result,
+    BACKWARD, FORWARD, FUTURE, PAST, PLUPERFECT, PRESENT, Context, Groups, Result,
     is_plural, norm, unit_code, vague_words, year_number, duration,
 )  # fmt: skip
 from eventwire.timex.lexicon import lexicon, number_value
@@ -81,6 +81,8 @@ def r_rel_unit(g: Groups, ctx: Context) -> Result | None:
     anchor = ctx.dct
     if rel in ("that", "the same", "the following", "the previous") and unit in ("M", "Y") and ctx.ref:
         anchor = ctx.ref  # "In March ... the following month": narrative time, not publication
+    elif rel in ("that", "the same") and unit == "D" and (day := ctx.day_in_talk()):
+        return "DATE", day, None
     elif rel in ("that", "the same") and ctx.anchor:
         anchor = ctx.anchor
     if anchor is None:
@@ -90,8 +92,10 @@ def r_rel_unit(g: Groups, ctx: Context) -> Result | None:
     if unit == "Q" and rel in ("the", "the latest", "the same", "the current", "current", "this", "that"):
         if rel == "that" and ctx.last_quarter_named:
             y, q = ctx.last_quarter_named
-        elif ctx.last_quarter and rel in ("the", "the same", "that"):
+        elif ctx.last_quarter and rel in ("the", "the same", "that", "the latest"):
             y, q = ctx.last_quarter
+        elif rel == "this" and ctx.tense != FUTURE and (recent := ctx.recent_quarter()):
+            y, q = recent  # "This quarter's loss includes...": the quarter being reported
         else:
             y, q = cal.quarter_of(anchor)
             if rel == "the latest":
@@ -143,9 +147,9 @@ def r_quarter(g: Groups, ctx: Context) -> Result | None:
     if q_word == "period" and year is not None and not rels:
         q_ctx = ctx.last_quarter[1] if ctx.last_quarter else None
         return "DATE", f"{year}-Q{q_ctx}" if q_ctx else str(year), None
-    if q_word == "period" and not any(w in rels for w in ("year-earlier", "year-ago", "same", "comparable", "latest", "prior-year", "year-before")):
+    if q_word == "period" and not any(w in rels for w in ("year-earlier", "year-ago", "same", "comparable", "corresponding", "latest", "prior-year", "year-before")):
         return None
-    back_year = any(w in rels for w in ("year-earlier", "year-ago", "prior-year", "year-before"))
+    back_year = any(w in rels for w in ("year-earlier", "year-ago", "prior-year", "year-before")) or bool(g.get("ago"))
     if ordw:
         q = _ORD[ordw]
         if year is None:
@@ -165,7 +169,7 @@ def r_quarter(g: Groups, ctx: Context) -> Result | None:
     if year is not None:  # "last year's quarter", "the 1988 quarter": the quarter in talk, that year
         recent = ctx.recent_quarter() or (cal.quarter_of(ctx.dct) if ctx.dct else None)
         return "DATE", f"{year}-Q{recent[1]}" if recent else str(year), None
-    if ctx.last_quarter and (back_year or "same" in rels or rels == "" or rels == "fiscal"):
+    if ctx.last_quarter and (back_year or "same" in rels or rels in ("", "fiscal", "latest")):
         y, q = ctx.last_quarter
     elif ctx.dct is None:
         return "DATE", "XXXX-QX", None
@@ -191,6 +195,8 @@ def r_anchored_day(g: Groups, ctx: Context) -> Result | None:
     unit = "D" if pod else unit_code(unit_word)
     rel = rel.replace("that same", "the same")
     k = 1 if rel in ("the next", "the following", "the day after") else -1 if rel in ("the previous", "the day before") else 0
+    if k == 0 and unit == "D" and not pod and (day := ctx.day_in_talk()):
+        return "DATE", day, None
     anchor = ctx.anchor or ctx.dct
     if anchor is None:
         return "DATE", "XXXX-XX-XX", None

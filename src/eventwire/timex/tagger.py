@@ -242,8 +242,10 @@ def _remember(ctx: Context, rule: str, groups: dict[str, str | None], value: str
     """Keep the narrative context: latest full date, quarter and explicit year."""
     if (m := _FULL_DATE.match(value)) and ctx.tense != PLUPERFECT:  # a flashback keeps the story's day
         ctx.anchor = date(int(m[1]), int(m[2]), int(m[3]))
+        ctx.month_in_talk = None
     if (m := _YEAR_MONTH.match(value)) and rule not in ("rel_unit", "ago", "year_earlier"):
         ctx.ref = date(int(m[1]), int(m[2] or 1), 1)
+        ctx.month_in_talk = value if re.fullmatch(r"\d{4}-\d\d", value) else None
     back = any(w in (groups.get("rel") or "").lower() for w in ("year-earlier", "year-ago", "prior", "before"))
     if re.fullmatch(r"\d{4}-Q\d", value):
         ctx.last_quarter_named = (int(value[:4]), int(value[-1]))
