@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import cloudpickle
+import dask
 import duckdb
 import pytest
 from typer.testing import CliRunner
@@ -105,6 +106,22 @@ def test_rerun_skips_done_partitions_and_a_killed_one_is_not_doubled(client: obj
     with Store(db, read_only=True) as store:
         assert store.stats()["articles"] == 5 and store.stats()["events"] == 5
     assert len(table(out, "articles")) == 5
+
+
+def test_an_existing_scheduler_is_used_by_address(client: object, tmp_path: Path) -> None:
+    with connect(cluster=client.scheduler.address) as remote:  # type: ignore[attr-defined]
+        report = ingest_dask(articles(), tmp_path / "s.duckdb", tmp_path / "out", stand_in, remote, 3)
+    assert (report.partitions, report.stored) == (2, 5)
+
+
+def test_an_unreachable_scheduler_is_a_one_line_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(TEXTS[0], encoding="utf-8")
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        result = CliRunner().invoke(app, ["ingest", str(tmp_path / "a.txt"), "--db", str(tmp_path / "s.duckdb"),
+                                          "--cluster", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 1
+    assert "cannot reach the Dask scheduler tcp://127.0.0.1:9" in result.output
+    assert "Traceback" not in result.output
 
 
 def test_failed_articles_are_reported_and_the_rest_stored(client: object, tmp_path: Path) -> None:

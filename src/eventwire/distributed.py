@@ -167,11 +167,12 @@ def done_marker(out_dir: Path, name: str) -> Path:
 
 
 def connect(workers: int | None = None, cluster: str | None = None) -> Any:
-    """A Dask client: on an existing scheduler, or on a local cluster of ``workers`` processes."""
+    """A Dask client: on an existing scheduler (waiting Dask's ``distributed.comm.timeouts.connect``
+    for it), or on a local cluster of ``workers`` processes."""
     from distributed import Client, LocalCluster
 
     if cluster:
-        return Client(cluster, timeout="20s")
+        return Client(cluster)
     local = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
                          dashboard_address=":0", silence_logs=40)
     return Client(local)
