@@ -161,3 +161,14 @@ def test_cli_workers_give_the_same_records_as_one_process(pipeline: object, tmp_
     expected = {a.article.id: a.to_dict() for a in pipeline.analyze_many(arts)}
     assert stored == expected
     assert len(table(tmp_path / "s.parquet", "articles")) == len(TEXTS)
+
+
+@pytest.mark.slow
+def test_process_pool_gives_the_same_records_in_order(pipeline: object) -> None:
+    """Pipeline(processes=2): worker processes, input order kept, same records as one process."""
+    from eventwire.pipeline import Pipeline
+
+    arts = articles()
+    with Pipeline(processes=2, batch_size=2) as pooled:
+        got = [a.to_dict() for a in pooled.analyze_many(arts)]
+    assert got == [a.to_dict() for a in pipeline.analyze_many(arts)]  # type: ignore[attr-defined]
