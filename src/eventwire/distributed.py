@@ -14,6 +14,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -39,15 +40,17 @@ class Analyzer(Protocol):
 Failure = tuple[Article, str]
 
 
-#: Pipelines built in this (worker) process, by spec: the model is loaded once per process.
-_PIPELINES: dict[Any, Analyzer] = {}
+#: Pipelines built in this worker, by spec: the model is loaded once per worker process (once per
+#: thread where a Dask worker runs several, as a spaCy pipeline is not safe to share between threads).
+_LOCAL = threading.local()
 
 
 def worker_pipeline(spec: PipelineSpec | Callable[[], Analyzer]) -> Analyzer:
-    """This process's pipeline for ``spec`` (a PipelineSpec, or a factory function for tests)."""
-    if spec not in _PIPELINES:
-        _PIPELINES[spec] = spec.build() if isinstance(spec, PipelineSpec) else spec()
-    return _PIPELINES[spec]
+    """This worker's pipeline for ``spec`` (a PipelineSpec, or a factory function for tests)."""
+    built: dict[Any, Analyzer] = _LOCAL.__dict__.setdefault("pipelines", {})
+    if spec not in built:
+        built[spec] = spec.build() if isinstance(spec, PipelineSpec) else spec()
+    return built[spec]
 
 
 def _init_worker(spec: PipelineSpec) -> None:
