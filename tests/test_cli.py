@@ -119,3 +119,25 @@ def test_demo_ingests_the_samples(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "sample article(s) stored" in result.stderr
     assert "Britain expels Russian diplomats" in result.stdout
+
+
+def test_evaluate_times_on_a_small_timeml_file(tmp_path: Path) -> None:
+    (tmp_path / "doc.tml").write_text(
+        '<?xml version="1.0" ?>\n<TimeML>\n<DOCID>own1</DOCID>\n'
+        '<DCT><TIMEX3 tid="t0" type="DATE" value="2023-05-12" functionInDocument="CREATION_TIME">2023-05-12</TIMEX3></DCT>\n'
+        '<TEXT>Britain expelled three diplomats <TIMEX3 tid="t1" type="DATE" value="2023-05-12">on Friday</TIMEX3> '
+        'and gave them <TIMEX3 tid="t2" type="DURATION" value="P1W">a week</TIMEX3> to leave.</TEXT>\n</TimeML>\n',
+        encoding="utf-8",
+    )
+    figures = tmp_path / "f.json"
+    result = run("evaluate", "times", "--gold", str(tmp_path), "--json", str(figures))
+    assert result.exit_code == 0
+    assert "value" in result.stdout.lower()
+    assert json.loads(figures.read_text())
+
+
+@pytest.mark.parametrize("what", ["attributions", "times", "actors"])
+def test_evaluate_with_missing_gold_is_one_line(tmp_path: Path, what: str) -> None:
+    result = run("evaluate", what, "--gold", str(tmp_path / "missing"))
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr

@@ -2,29 +2,44 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import typer
 
 app = typer.Typer(help="Score eventwire against gold data (PolNeAR, TimeML, PETRARCH records, actors).",
                   no_args_is_help=True)
 
+JsonOption = typer.Option(None, "--json", help="Also write the figures to this JSON file")
+
+
+def scored(score: Callable[[], Any], json_out: Path | None) -> Any:
+    """Run a scorer; a missing or unreadable gold path is one line on stderr, not a traceback.
+
+    The figures (``to_dict()`` when the scorer returns an object) also go to ``json_out``.
+    """
+    try:
+        result = score()
+    except (OSError, ValueError) as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2) from None
+    if json_out:
+        figures = result.to_dict() if hasattr(result, "to_dict") else result
+        json_out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return result
+
 
 @app.command("attributions")
 def attributions(
     gold: Path = typer.Option(..., "--gold", help="PolNeAR-style folder with text/ and attributions/"),
-    json_out: Path | None = typer.Option(None, "--json", help="Also write the figures to this JSON file"),
+    json_out: Path | None = JsonOption,
 ) -> None:
     """Per-role (source, cue, content) exact and overlap P/R/F1 and relation F1 on PolNeAR BRAT data."""
-    import json
-
     from eventwire.evaluate.attributions import evaluate
 
-    try:
-        scores = evaluate(gold).to_dict()
-    except (FileNotFoundError, OSError) as err:
-        typer.echo(f"error: {err}", err=True)
-        raise typer.Exit(2) from None
+    scores = scored(lambda: evaluate(gold), json_out).to_dict()
     typer.echo(f"{scores['articles']} articles, {scores['gold_attributions']} gold attributions, "
                f"{scores['predicted_attributions']} predicted")
     typer.echo(f"{'role':<10}{'exact P':>9}{'R':>7}{'F1':>7}{'overlap P':>12}{'R':>7}{'F1':>7}")
@@ -34,29 +49,21 @@ def attributions(
     for name in ("relation", "relation_exact"):
         r = scores[name]
         typer.echo(f"{name:<16}P {r['p']}  R {r['r']}  F1 {r['f1']}")
-    if json_out:
-        json_out.write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
 
 
 @app.command("events")
 def events(
     gold: Path = typer.Option(..., "--gold", help="PETRARCH validation records (.xml)"),
     dictionaries: Path = typer.Option(..., "--dictionaries", help="Folder with PETRARCH actors/agents/verbs/discards"),
-    json_out: Path | None = typer.Option(None, "--json", help="Also write the figures to this JSON file"),
+    json_out: Path | None = JsonOption,
     show_failures: bool = typer.Option(False, "--failures", help="List the records that do not pass"),
     own_actors: bool = typer.Option(False, "--own-actors",
                                     help="Code actors with the events module's minimal PETRARCH coder"),
 ) -> None:
     """Share of PETRARCH records whose expected codings are all produced, and triple P/R/F1."""
-    import json
-
     from eventwire.evaluate.events import evaluate as evaluate_events
 
-    try:
-        scores = evaluate_events(gold, dictionaries, own_actors)
-    except (FileNotFoundError, OSError) as err:
-        typer.echo(f"error: {err}", err=True)
-        raise typer.Exit(2) from None
+    scores = scored(lambda: evaluate_events(gold, dictionaries, own_actors), json_out)
     figures = scores.to_dict()
     typer.echo(f"{figures['records']} records ({figures['excluded']} input-error records left out)")
     typer.echo(f"records passing: {figures['passed']} ({figures['pass_rate']}%), "
@@ -65,54 +72,35 @@ def events(
     if show_failures:
         for f in scores.failures:
             typer.echo(f"{f['id']}: expected {f['expected']} got {f['got']}")
-    if json_out:
-        json_out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
 
 
 @app.command("actors")
 def actors(
     gold: Path = typer.Option(..., "--gold", help="Hand-checked actor mentions (JSONL: doc, published, start, end, code, name)"),
     texts: Path | None = typer.Option(None, "--texts", help="Folder with the documents' .txt (default: PolNeAR dev)"),
-    json_out: Path | None = typer.Option(None, "--json", help="Also write the figures to this JSON file"),
+    json_out: Path | None = JsonOption,
     show_errors: bool = typer.Option(False, "--errors", help="List the mentions resolved wrongly"),
 ) -> None:
     """Share of gold actor mentions resolved to the right code and canonical name."""
-    import json
-
     from eventwire.evaluate.actors import DEFAULT_TEXTS, evaluate
 
-    try:
-        scores = evaluate(gold, texts or DEFAULT_TEXTS).to_dict()
-    except (FileNotFoundError, OSError, ValueError) as err:
-        typer.echo(f"error: {err}", err=True)
-        raise typer.Exit(2) from None
+    scores = scored(lambda: evaluate(gold, texts or DEFAULT_TEXTS), json_out).to_dict()
     typer.echo(f"{scores['mentions']} mentions: code {scores['code_accuracy']}%  name {scores['name_accuracy']}%  "
                f"both {scores['both_accuracy']}%")
     if show_errors:
         for err in scores["errors"]:
             typer.echo(f"  {err['doc']}@{err['start']} {err['mention']!r}: expected {err['expected']} got {err['got']}")
-    if json_out:
-        json_out.write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
 
 
 @app.command("times")
 def times(
     gold: Path = typer.Option(..., "--gold", help="Folder of TimeML .tml files (DCT + inline TIMEX3)"),
-    json_out: Path | None = typer.Option(None, "--json", help="Also write the figures to this JSON file"),
+    json_out: Path | None = JsonOption,
 ) -> None:
     """TempEval-3 figures: strict/relaxed extent P/R/F1, type and value accuracy, value F1."""
-    import json
-
     from eventwire.evaluate.times import evaluate_times, format_report
 
     if not gold.is_dir() or not any(gold.rglob("*.tml")):
         typer.echo(f"error: no .tml files under {gold}", err=True)
         raise typer.Exit(2)
-    try:
-        figures = evaluate_times(gold)
-    except Exception as err:  # noqa: BLE001  (one line for the user, not a traceback)
-        typer.echo(f"error: {type(err).__name__}: {err}", err=True)
-        raise typer.Exit(2) from None
-    typer.echo(format_report(figures))
-    if json_out:
-        json_out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    typer.echo(format_report(scored(lambda: evaluate_times(gold), json_out)))
