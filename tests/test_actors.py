@@ -172,3 +172,16 @@ def test_seed_article_people(nlp: Language) -> None:
         assert people[name].country == country, name
     assert [m.text for m in people["Wilbur Ross"].mentions][:2] == ["Secretary of Commerce", "Wilbur Ross"]
     assert people["Donald Trump"].mentions and any(m.text == "President" for m in people["Donald Trump"].mentions)
+
+
+def test_names_in_apposition_to_each_other_do_not_recurse(nlp: Language) -> None:
+    """Two people each parsed as the other's description ("Ada Quell and Bo Brann" with "Brann" an
+    apposition of "Quell") once sent the description reader round in circles (RecursionError)."""
+    words = ["Ada", "Quell", "and", "Bo", "Brann", "spoke", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[True] * 5 + [False, False], heads=[1, 5, 1, 4, 1, 5, 5],
+              deps=["compound", "nsubj", "cc", "compound", "appos", "ROOT", "punct"],
+              pos=["PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "VERB", "PUNCT"],
+              ents=["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O"])
+    doc._.published = date(2018, 5, 4)
+    doc = nlp.get_pipe("eventwire_actors")(doc)
+    assert {e.name for e in doc._.entities} == {"Ada Quell", "Bo Brann"}

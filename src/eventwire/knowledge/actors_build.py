@@ -79,10 +79,12 @@ class EntityBuilder:
         self.taken: set[int] = set()
         self.matched: set[int] = set()
         self.consumed: set[int] = set()  # positions of matches already used by an earlier one
+        self.bounds = (0, len(doc))  # the token range :meth:`run` covers
         self.first_names = self._article_first_names()
 
     # -- entry points ------------------------------------------------------------------------
     def run(self, start: int = 0, end: int | None = None) -> list[Draft]:
+        self.bounds = (start, len(self.doc) if end is None else end)
         matches = scan(self.doc, self.kb, start, end, self.view)
         self.matched = {i for m in matches for i in range(m.start, m.end)}
         named = {a.actor for m in matches if m.kind == "alias" and m.end - m.start > 1 for a in m.aliases}
@@ -462,7 +464,12 @@ class EntityBuilder:
             roles += [o for p in clause.children if p.dep_ == "prep" and p.lower_ == "as"
                       for o in p.children if o.dep_ == "pobj"]
             candidates += [(doc[r.left_edge.i:r.right_edge.i + 1], clause.tag_ == "VBD") for r in roles]
+        # a description is read inside the span this builder covers: the span of a nested builder
+        # only shrinks, so two names in apposition to each other cannot describe each other forever
+        low, high = self.bounds
         for described, past in candidates:
+            if described.start < low or described.end > high:
+                continue
             inner = EntityBuilder(doc, self.kb, self.default_country, self.view)
             codes = [d.code for d in inner.run(described.start, described.end)
                      if d.code and d.key.startswith("generic:")]
