@@ -57,13 +57,11 @@ def events(
     dictionaries: Path = typer.Option(..., "--dictionaries", help="Folder with PETRARCH actors/agents/verbs/discards"),
     json_out: Path | None = JsonOption,
     show_failures: bool = typer.Option(False, "--failures", help="List the records that do not pass"),
-    own_actors: bool = typer.Option(False, "--own-actors",
-                                    help="Code actors with the events module's minimal PETRARCH coder"),
 ) -> None:
     """Share of PETRARCH records whose expected codings are all produced, and triple P/R/F1."""
     from eventwire.evaluate.events import evaluate as evaluate_events
 
-    scores = scored(lambda: evaluate_events(gold, dictionaries, own_actors), json_out)
+    scores = scored(lambda: evaluate_events(gold, dictionaries), json_out)
     figures = scores.to_dict()
     typer.echo(f"{figures['records']} records ({figures['excluded']} input-error records left out)")
     typer.echo(f"records passing: {figures['passed']} ({figures['pass_rate']}%), "

@@ -106,57 +106,36 @@ def _files(folder: Path, kind: str) -> list[Path]:
 
 
 class _Coder:
-    """Our coder with the given dictionaries: the full pipeline when the actors component loads
-    PETRARCH dictionaries itself, else spaCy + events' minimal PETRARCH actor coder."""
+    """The actors and events stages with the folder's PETRARCH dictionaries in place of ours."""
 
-    def __init__(self, folder: Path, own_actors: bool = False) -> None:
-        from eventwire.pipeline import MODEL, build_nlp
+    def __init__(self, folder: Path) -> None:
+        from eventwire.pipeline import build_nlp
 
         actors = [str(p) for p in _files(folder, "actors") + _files(folder, "agents")]
         events = {"verbs": [str(p) for p in _files(folder, "verbs")], "replace_default": True, "nominals": []}
-        self.fallback = None
-        try:
-            if own_actors:
-                raise TypeError("events' own PETRARCH actor coder asked for")
-            self.nlp = build_nlp(components=("eventwire_actors", "eventwire_events"),
-                                 config={"eventwire_actors": {"dictionaries": actors, "replace_default": True,
-                                                              "default_country": "---"},
-                                         "eventwire_events": events})
-        except Exception:  # noqa: BLE001 - the actors component does not take dictionaries (yet)
-            import spacy
-
-            from eventwire.events.coder import EventCoder
-            from eventwire.events.petrarch_actors import PetrarchActors
-            from eventwire.knowledge.verbs import load_verbs
-
-            self.nlp = spacy.load(MODEL)
-            self.fallback = (PetrarchActors([str(p) for p in _files(folder, "actors")],
-                                            [str(p) for p in _files(folder, "agents")]),
-                             EventCoder(load_verbs(tuple(events["verbs"]))))
+        # PETRARCH leaves an actor's country unknown ("---") where the text does not give it.
+        self.nlp = build_nlp(components=("eventwire_actors", "eventwire_events"),
+                             config={"eventwire_actors": {"dictionaries": actors, "replace_default": True,
+                                                          "default_country": "---"},
+                                     "eventwire_events": events})
 
     def __call__(self, record: Record) -> set[Triple]:
         doc = self.nlp.make_doc(record.text)
         doc._.published = record.day
-        for _, proc in self.nlp.pipeline:
-            doc = proc(doc)
-        if self.fallback is not None:
-            actors, coder = self.fallback
-            doc._.entities = actors.entities(doc, record.day)
-            doc._.events = coder(doc)
+        doc = self.nlp(doc)
         return {(e.source.code or "---", (e.target.code if e.target else None) or "---", e.cameo)
                 for e in doc._.events or []}
 
 
-def evaluate(gold: Path, dictionaries: Path, own_actors: bool = False) -> Scores:
-    """Code every record's text with the folder's dictionaries and score the triples.
-    ``own_actors`` codes actors with events' minimal PETRARCH coder instead of the actors stage."""
+def evaluate(gold: Path, dictionaries: Path) -> Scores:
+    """Code every record's text with the folder's dictionaries and score the triples."""
     if not gold.is_file():
         raise FileNotFoundError(f"no such gold file: {gold}")
     if not dictionaries.is_dir():
         raise FileNotFoundError(f"no such dictionaries folder: {dictionaries}")
     records, excluded = read_records(gold)
     discards = read_discards(_files(dictionaries, "discards"))
-    coder = _Coder(dictionaries, own_actors)
+    coder = _Coder(dictionaries)
     scores = Scores(records=len(records), excluded=excluded)
     for record in records:
         got = set() if any(d.search(record.text) for d in discards) else coder(record)
