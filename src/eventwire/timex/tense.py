@@ -36,7 +36,7 @@ def verb_tense(verb: Token, auxes: list[Token]) -> str | None:
         return FUTURE
     if "MD" in tags:
         return None  # "could", "must", "should": no tense of their own
-    if "to" in words and verb.tag_ == "VB":
+    if "to" in words and (verb.tag_ == "VB" or _mistagged_infinitive(verb)):
         # "set to resume Monday", "is to meet Friday": a plan; otherwise the governing verb decides
         if verb.head.lemma_ not in lexicon()["infinitive_future_heads"]:
             return None
@@ -48,6 +48,11 @@ def verb_tense(verb: Token, auxes: list[Token]) -> str | None:
     return None
 
 
+def _mistagged_infinitive(token: Token) -> bool:
+    """ "due to end on Wednesday": the small model tags "end" as a noun, but "to" still marks it."""
+    return token.tag_ not in _VERB_TAGS and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+
+
 def _pluperfect(head: Token) -> bool:
     """ "had been due to", "had been scheduled to": a plan of the story's past."""
     verb = head if head.tag_ in _VERB_TAGS else head.head  # "due" hangs from "been"
@@ -57,7 +62,7 @@ def _pluperfect(head: Token) -> bool:
 def _parsed_tense(token: Token) -> str | None:
     for _ in range(4):
         verb = token
-        while verb.tag_ not in _VERB_TAGS or verb.dep_ in ("aux", "auxpass"):
+        while (verb.tag_ not in _VERB_TAGS and not _mistagged_infinitive(verb)) or verb.dep_ in ("aux", "auxpass"):
             if verb.head.i == verb.i:
                 return None
             verb = verb.head
