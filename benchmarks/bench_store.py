@@ -89,6 +89,7 @@ def main() -> int:
     db = args.db or Path(f"/tmp/eventwire-bench-store-{args.articles}x{args.copies}.duckdb")
     if not db.exists():
         build(db, args.articles, args.copies)
+    Store(db).close()  # a store built by an older version gets its derived columns (schema 2)
     con = duckdb.connect(str(db), read_only=True)
     counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "events", "attributions")}
     print(f"{db}: {counts['articles']:,} articles, {counts['events']:,} events, {counts['attributions']:,} attributions")

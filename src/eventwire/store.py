@@ -16,20 +16,22 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from eventwire.analysis import Analysis
+from eventwire.analysis import Analysis, Attribution, Entity
 
 DEFAULT_DB = "eventwire.duckdb"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR PRIMARY KEY, title VARCHAR, published DATE, url VARCHAR, outlet VARCHAR,
     source VARCHAR, text_sha256 VARCHAR NOT NULL, chars INTEGER, text VARCHAR NOT NULL,
-    analysis JSON NOT NULL, ingested_at TIMESTAMP DEFAULT current_timestamp);
+    analysis JSON NOT NULL, ingested_at TIMESTAMP DEFAULT current_timestamp,
+    named_citations INTEGER, anonymous_citations INTEGER);
 CREATE TABLE IF NOT EXISTS entities (
     article_id VARCHAR NOT NULL, id VARCHAR NOT NULL, name VARCHAR, kind VARCHAR, country VARCHAR,
-    code VARCHAR, sector VARCHAR, role VARCHAR, evidence VARCHAR, PRIMARY KEY (article_id, id));
+    code VARCHAR, sector VARCHAR, role VARCHAR, evidence VARCHAR, first_of_key BOOLEAN,
+    PRIMARY KEY (article_id, id));
 CREATE TABLE IF NOT EXISTS mentions (
     article_id VARCHAR NOT NULL, entity_id VARCHAR NOT NULL, start INTEGER, "end" INTEGER,
     text VARCHAR);
@@ -42,7 +44,8 @@ CREATE TABLE IF NOT EXISTS attributions (
     source_start INTEGER, source_end INTEGER, source_text VARCHAR, source_entity VARCHAR,
     anonymous BOOLEAN, descriptor JSON,
     content_start INTEGER, content_end INTEGER, content_text VARCHAR,
-    parent VARCHAR, evidence VARCHAR, PRIMARY KEY (article_id, id));
+    parent VARCHAR, evidence VARCHAR, source_name VARCHAR, source_code VARCHAR, first_of_source BOOLEAN,
+    PRIMARY KEY (article_id, id));
 CREATE TABLE IF NOT EXISTS events (
     article_id VARCHAR NOT NULL, id VARCHAR NOT NULL,
     trigger_start INTEGER, trigger_end INTEGER, trigger_text VARCHAR,
@@ -50,7 +53,7 @@ CREATE TABLE IF NOT EXISTS events (
     source_entity VARCHAR, source_code VARCHAR, source_country VARCHAR, source_text VARCHAR,
     target_entity VARCHAR, target_code VARCHAR, target_country VARCHAR, target_text VARCHAR,
     time_id VARCHAR, date VARCHAR, day DATE, date_source VARCHAR, modality VARCHAR,
-    attribution VARCHAR, evidence VARCHAR, PRIMARY KEY (article_id, id));
+    attribution VARCHAR, evidence VARCHAR, source_anonymous BOOLEAN, PRIMARY KEY (article_id, id));
 CREATE TABLE IF NOT EXISTS deadlines (
     article_id VARCHAR NOT NULL, id VARCHAR NOT NULL, start INTEGER, "end" INTEGER, text VARCHAR,
     time_id VARCHAR, date VARCHAR, day DATE, about VARCHAR, status VARCHAR, attaches_to VARCHAR,
@@ -59,6 +62,37 @@ CREATE TABLE IF NOT EXISTS deadlines (
 
 #: Tables that hold one article's annotations, deleted and rewritten together.
 CHILD_TABLES = ("entities", "mentions", "times", "attributions", "events", "deadlines")
+
+#: Columns derived at ingest so the web pages read one table instead of joining (schema version 2):
+#: (table, column, type, SQL statements that fill it in a store written before it existed).
+DERIVED_COLUMNS = (
+    ("entities", "first_of_key", "BOOLEAN",  # counting articles per actor without count(DISTINCT)
+     ("UPDATE entities en SET first_of_key = f.first FROM (SELECT article_id, id, row_number() OVER "
+      "(PARTITION BY article_id, coalesce(code, name) ORDER BY id) = 1 AS first FROM entities) f "
+      "WHERE f.article_id = en.article_id AND f.id = en.id",)),
+    ("events", "source_anonymous", "BOOLEAN",
+     ("UPDATE events e SET source_anonymous = a.anonymous FROM attributions a "
+      "WHERE a.article_id = e.article_id AND a.id = e.attribution",)),
+    ("attributions", "source_name", "VARCHAR",
+     ("UPDATE attributions SET source_name = source_text",
+      "UPDATE attributions a SET source_name = coalesce(en.name, a.source_text) FROM entities en "
+      "WHERE en.article_id = a.article_id AND en.id = a.source_entity")),
+    ("attributions", "source_code", "VARCHAR",
+     ("UPDATE attributions a SET source_code = en.code FROM entities en "
+      "WHERE en.article_id = a.article_id AND en.id = a.source_entity",)),
+    ("attributions", "first_of_source", "BOOLEAN",
+     ("UPDATE attributions a SET first_of_source = f.first FROM (SELECT article_id, id, row_number() OVER "
+      "(PARTITION BY article_id, source_name, anonymous ORDER BY source_start, id) = 1 AS first FROM attributions) f "
+      "WHERE f.article_id = a.article_id AND f.id = a.id",)),
+    ("articles", "named_citations", "INTEGER",
+     ("UPDATE articles ar SET named_citations = coalesce(c.n, 0) FROM articles x LEFT JOIN (SELECT article_id, "
+      "count(*) AS n FROM attributions WHERE source_text IS NOT NULL AND NOT anonymous GROUP BY 1) c "
+      "ON c.article_id = x.id WHERE x.id = ar.id",)),
+    ("articles", "anonymous_citations", "INTEGER",
+     ("UPDATE articles ar SET anonymous_citations = coalesce(c.n, 0) FROM articles x LEFT JOIN (SELECT article_id, "
+      "count(*) AS n FROM attributions WHERE source_text IS NOT NULL AND anonymous GROUP BY 1) c "
+      "ON c.article_id = x.id WHERE x.id = ar.id",)),
+)
 
 
 class StoreError(RuntimeError):
@@ -88,29 +122,51 @@ def country_of(code: str | None) -> str | None:
     return code[:3] if code and len(code) >= 3 else None
 
 
+def _cited(a: Attribution, entities: dict[str, Entity]) -> tuple[str | None, str | None]:
+    """Name and code a source is counted under: its actor's when it is one, else its text."""
+    ent = entities.get(a.source.entity) if a.source and a.source.entity else None
+    if ent is not None and ent.name is not None:
+        return ent.name, ent.code
+    return (a.source.text if a.source else None), (ent.code if ent else None)
+
+
 def rows_for(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
     """Flatten one analysis record into rows per table."""
     art = analysis.article
     aid = art.id
     record = analysis.to_dict()
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in ("articles", *CHILD_TABLES)}
+    sourced = [a.source for a in analysis.attributions if a.source and a.source.text is not None]
     rows["articles"].append({
         "id": aid, "title": art.title, "published": art.published, "url": art.url,
         "outlet": art.outlet, "source": art.source, "text_sha256": art.text_sha256,
         "chars": len(art.text), "text": art.text, "analysis": json.dumps(record, ensure_ascii=False),
+        "named_citations": sum(1 for s in sourced if s.anonymous is False),
+        "anonymous_citations": sum(1 for s in sourced if s.anonymous),
     })
+    keys: set[str | None] = set()
     for ent in analysis.entities:
+        key = ent.code if ent.code is not None else ent.name
         rows["entities"].append({
             "article_id": aid, "id": ent.id, "name": ent.name, "kind": ent.kind, "country": ent.country,
             "code": ent.code, "sector": ent.sector, "role": ent.role, "evidence": ent.evidence,
+            "first_of_key": key not in keys,
         })
+        keys.add(key)
         rows["mentions"].extend(
             {"article_id": aid, "entity_id": ent.id, **asdict(m)} for m in ent.mentions
         )
     for t in analysis.times:
         rows["times"].append({"article_id": aid, **asdict(t)})
+    by_id = {e.id: e for e in analysis.entities}
+    cited = {a.id: _cited(a, by_id) for a in analysis.attributions}
+    firsts: dict[tuple[str | None, bool | None], str] = {}
+    for a in sorted(analysis.attributions, key=lambda a: (a.source.start if a.source else -1, a.id)):
+        firsts.setdefault((cited[a.id][0], a.source.anonymous if a.source else None), a.id)
+    firsts_ids = set(firsts.values())
     for a in analysis.attributions:
         src = a.source
+        name, code = cited[a.id]
         rows["attributions"].append({
             "article_id": aid, "id": a.id, "kind": a.kind,
             "cue_start": a.cue.start, "cue_end": a.cue.end, "cue_text": a.cue.text,
@@ -120,8 +176,10 @@ def rows_for(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
             "descriptor": json.dumps(src.descriptor) if src and src.descriptor else None,
             "content_start": a.content.start, "content_end": a.content.end,
             "content_text": a.content.text, "parent": a.parent, "evidence": a.evidence,
+            "source_name": name, "source_code": code, "first_of_source": a.id in firsts_ids,
         })
     countries = {e.id: e.country for e in analysis.entities}
+    anonymous = {a.id: a.source.anonymous for a in analysis.attributions if a.source}
     for ev in analysis.events:
         tgt = ev.target
         rows["events"].append({
@@ -136,6 +194,7 @@ def rows_for(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
             "target_text": tgt.text if tgt else None, "time_id": ev.time, "date": ev.date,
             "day": full_day(ev.date), "date_source": ev.date_source, "modality": ev.modality,
             "attribution": ev.attribution, "evidence": ev.evidence,
+            "source_anonymous": anonymous.get(ev.attribution),
         })
     for d in analysis.deadlines:
         rows["deadlines"].append({
@@ -156,9 +215,23 @@ class Store:
         self.con = _connect(self.path, read_only)
         if not read_only:
             self.con.execute(SCHEMA)
+            self._migrate()
             self.con.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
             )
+
+    def _migrate(self) -> None:
+        """Add and fill the derived columns a store written by an older version lacks (one transaction)."""
+        have = set(self.con.execute("SELECT table_name, column_name FROM duckdb_columns() "
+                                    "WHERE database_name = current_database()").fetchall())
+        missing = [d for d in DERIVED_COLUMNS if (d[0], d[1]) not in have]
+        if not missing:
+            return
+        with self.transaction() as con:
+            for table, column, kind, fill in missing:
+                con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+                for sql in fill:
+                    con.execute(sql)
 
     def close(self) -> None:
         self.con.close()

@@ -106,9 +106,8 @@ class EventFilter(Blankable):
             add("e.modality = ?", self.modality)
         if self.sourcing == "unattributed":
             add("e.attribution IS NULL")
-        elif self.sourcing:
-            add("(e.article_id, e.attribution) IN (SELECT article_id, id FROM attributions WHERE anonymous = ?)",
-                self.sourcing == "anonymous")
+        elif self.sourcing:  # the source's anonymity is copied onto the event at ingest: no semi-join
+            add("e.source_anonymous = ?", self.sourcing == "anonymous")
         if self.q:
             pattern = "%" + re.sub(r"([%_\\])", r"\\\1", self.q.strip()) + "%"
             add("(e.trigger_text ILIKE ? ESCAPE '\\' OR e.source_text ILIKE ? ESCAPE '\\'"

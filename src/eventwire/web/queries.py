@@ -58,11 +58,13 @@ def _dress_events(cur: Cursor, rows: list[dict[str, Any]]) -> list[dict[str, Any
 def _events_sql(f: EventFilter, sort: str, paged: bool) -> tuple[str, list[Any]]:
     """Filter and order on the events table alone, then join the (page of) rows to source and article."""
     where, params = f.where()
-    order = order_by(sort, EVENT_SORTS, "e.article_id, e.id")
+    # ties broken by insertion order (rowid): comparing (article_id, id) strings made deep pages slow
+    order = order_by(sort, EVENT_SORTS, "e.rowid")
     joins = ON_ARTICLE if sort.lstrip("-") == "published" else ""
     limit = "LIMIT ? OFFSET ?" if paged else ""
-    inner = f"SELECT e.* {EVENTS_FROM} {joins} WHERE {where} {order} {limit}"
-    return f"WITH e AS ({inner}) SELECT {EVENT_COLUMNS} FROM e {ON_ARTICLE} {ON_ATTRIBUTION} {order}", params
+    inner = f"SELECT e.*, e.rowid AS row_key {EVENTS_FROM} {joins} WHERE {where} {order} {limit}"
+    outer = order_by(sort, EVENT_SORTS, "e.row_key")
+    return f"WITH e AS ({inner}) SELECT {EVENT_COLUMNS} FROM e {ON_ARTICLE} {ON_ATTRIBUTION} {outer}", params
 
 
 def events(cur: Cursor, f: EventFilter, page: Page, sort: str = "-date") -> dict[str, Any]:
@@ -157,11 +159,18 @@ def actors(cur: Cursor, page: Page, q: str | None = None, country: str | None = 
         terms.append("country = ?")
         params.append(country.upper())
     where = " AND ".join(terms)
-    base = (f"SELECT {ACTOR_KEY} AS key, mode(name) AS name, any_value(code) AS code, mode(country) AS country, "
-            f"mode(kind) AS kind, count(DISTINCT article_id) AS articles FROM entities WHERE {where} GROUP BY 1")
-    total = scalar(cur, f"SELECT count(*) FROM ({base})", params)
-    rows = fetch(cur, f"{base} ORDER BY articles DESC, key LIMIT ? OFFSET ?", [*params, page.per_page, page.offset])
-    keys = [r["key"] for r in rows]
+    # first_of_key marks one row per article and actor, so counting articles needs no count(DISTINCT);
+    # the names (most frequent spelling) are worked out for the page's actors only
+    total = scalar(cur, f"SELECT count(DISTINCT {ACTOR_KEY}) FROM entities WHERE {where}", params)
+    ranked = cur.execute(f"SELECT {ACTOR_KEY} AS key, count(*) AS articles FROM entities WHERE {where} AND first_of_key "
+                         f"GROUP BY 1 ORDER BY articles DESC, key LIMIT ? OFFSET ?",
+                         [*params, page.per_page, page.offset]).fetchall()
+    keys = [k for k, _ in ranked]
+    named = {r["key"]: r for r in fetch(
+        cur, f"SELECT {ACTOR_KEY} AS key, mode(name) AS name, any_value(code) AS code, mode(country) AS country, "
+             f"mode(kind) AS kind FROM entities WHERE {where} AND list_contains(?, {ACTOR_KEY}) GROUP BY 1",
+        [*params, keys])}
+    rows = [{**named[k], "articles": n} for k, n in ranked]
     side_counts = {}
     for side in ("source", "target"):
         side_counts[side] = dict(cur.execute(
@@ -258,8 +267,9 @@ def timeline(cur: Cursor, f: EventFilter, limit: int = 1000) -> dict[str, Any]:
     Columns come back as lists (``{"day": [...], "events": [...]}``) to keep chart data small.
     """
     where, params = f.where()
-    daily = _columns(cur, f"SELECT strftime(e.day, '%Y-%m-%d') AS day, e.quad_class, count(*) AS events "
-                          f"{EVENTS_FROM} WHERE {where} AND e.day IS NOT NULL GROUP BY ALL ORDER BY 1, 2", params)
+    daily = _columns(cur, f"SELECT strftime(day, '%Y-%m-%d') AS day, quad_class, events FROM (SELECT e.day, "
+                          f"e.quad_class, count(*) AS events {EVENTS_FROM} WHERE {where} AND e.day IS NOT NULL "
+                          f"GROUP BY ALL) ORDER BY 1, 2", params)  # format the few groups, not every row
     points = _columns(cur, f"SELECT e.article_id, e.id, strftime(e.day, '%Y-%m-%d') AS day, e.cameo, e.goldstein, "
                            f"e.quad_class, coalesce(e.source_code, e.source_text) AS source, "
                            f"coalesce(e.target_code, e.target_text) AS target, e.modality {EVENTS_FROM} "
@@ -343,26 +353,31 @@ def attributions(cur: Cursor, page: Page, anonymous: bool | None = None, q: str 
 
 def sources(cur: Cursor, date_from: date | None = None, date_to: date | None = None,
             outlet: str | None = None, limit: int = 25) -> dict[str, Any]:
-    """Named vs anonymous sourcing over time and per outlet; the most cited sources and descriptors."""
-    terms, params = ["a.source_text IS NOT NULL"], []
-    for sql, value in (("ar.published >= ?", date_from), ("ar.published <= ?", date_to), ("ar.outlet = ?", outlet)):
+    """Named vs anonymous sourcing over time and per outlet; the most cited sources and descriptors.
+
+    Reads the counts the store derives at ingest (citations per article, each source's name and its
+    first citation in an article), so the page needs no join unless it filters on the article.
+    """
+    terms, params = [], []
+    for sql, value in (("published >= ?", date_from), ("published <= ?", date_to), ("outlet = ?", outlet)):
         if value:
             terms.append(sql)
             params.append(value)
-    joins = "FROM attributions a JOIN articles ar ON ar.id = a.article_id"
-    where = " AND ".join(terms)
-    base = f"{joins} WHERE {where}"
-    share = "count(*) FILTER (WHERE NOT a.anonymous) AS named, count(*) FILTER (WHERE a.anonymous) AS anonymous"
+    on_articles = " AND ".join(terms) or "TRUE"
+    share = ("coalesce(sum(named_citations), 0)::BIGINT AS named, "
+             "coalesce(sum(anonymous_citations), 0)::BIGINT AS anonymous")
+    cited = "named_citations + anonymous_citations > 0"
     monthly = fetch(cur, f"SELECT strftime(month, '%Y-%m') AS month, named, anonymous FROM (SELECT "
-                         f"date_trunc('month', ar.published) AS month, {share} {base} AND ar.published IS NOT NULL "
-                         f"GROUP BY 1) ORDER BY 1", params)
-    outlets = fetch(cur, f"SELECT coalesce(ar.outlet, '(no outlet)') AS outlet, {share}, "
-                         f"count(DISTINCT a.article_id) AS articles {base} GROUP BY 1 ORDER BY count(*) DESC, 1 "
+                         f"date_trunc('month', published) AS month, {share} FROM articles WHERE {on_articles} "
+                         f"AND published IS NOT NULL AND {cited} GROUP BY 1) ORDER BY 1", params)
+    outlets = fetch(cur, f"SELECT coalesce(outlet, '(no outlet)') AS outlet, {share}, count(*) AS articles "
+                         f"FROM articles WHERE {on_articles} AND {cited} GROUP BY 1 ORDER BY named + anonymous DESC, 1 "
                          f"LIMIT 50", params)
-    named = fetch(cur, f"SELECT coalesce(en.name, a.source_text) AS source, any_value(en.code) AS code, "
-                       f"count(*) AS citations, count(DISTINCT a.article_id) AS articles {joins} "
-                       f"LEFT JOIN entities en ON en.article_id = a.article_id AND en.id = a.source_entity "
-                       f"WHERE {where} AND NOT a.anonymous GROUP BY 1 ORDER BY citations DESC, 1 LIMIT ?", [*params, limit])
+    joins = "FROM attributions a" + (" JOIN articles ar ON ar.id = a.article_id" if terms else "")
+    base = f"{joins} WHERE a.source_text IS NOT NULL" + "".join(f" AND ar.{t}" for t in terms)
+    named = fetch(cur, f"SELECT a.source_name AS source, any_value(a.source_code) AS code, count(*) AS citations, "
+                       f"count(*) FILTER (WHERE a.first_of_source) AS articles {base} AND NOT a.anonymous "
+                       f"GROUP BY 1 ORDER BY citations DESC, 1 LIMIT ?", [*params, limit])
     # grouping by the descriptor's JSON text is cheap; its few distinct values are parsed here
     described: dict[tuple[Any, ...], dict[str, Any]] = {}
     for text, n, example in cur.execute(f"SELECT a.descriptor, count(*), any_value(a.source_text) {base} "
@@ -374,7 +389,7 @@ def sources(cur: Cursor, date_from: date | None = None, date_to: date | None = N
         row["citations"] += n
     descriptors = sorted(described.values(), key=lambda r: (-r["citations"], str(r["affiliation"]), str(r["role"]),
                                                             str(r["rank"])))[:limit]
-    totals = fetch(cur, f"SELECT {share} {base}", params)[0]
+    totals = fetch(cur, f"SELECT {share} FROM articles WHERE {on_articles}", params)[0]
     return {"totals": totals, "monthly": monthly, "outlets": outlets, "named_sources": named,
             "anonymous_descriptors": descriptors}
 
