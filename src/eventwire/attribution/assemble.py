@@ -158,11 +158,22 @@ def _link_contents(doc: Doc, cues: list[Draft], contents: list[TokSpan], sent: l
 
 
 def _colon_cue(doc: Doc, cues: list[Draft], span: TokSpan, sent: list[int]) -> Draft | None:
-    """A cue ending in ':' in an earlier sentence, or the previous sentence's cue ("X continued:")."""
+    """A cue ending in ':' in an earlier sentence, or the previous sentence's cue when it has no content
+    and no clause of its own ("X continued." + the next sentence)."""
     before = [d for d in cues if d.cue[1] <= span[0] and sent[span[0]] - sent[d.cue[0]] <= 2]
     if not before:
         return None
     last = max(before, key=lambda d: d.cue[1])
     follow: Token | None = doc[last.cue[1]] if last.cue[1] < len(doc) else None
     colon = doc[last.cue[1] - 1].text == ":" or (follow is not None and follow.text == ":")
-    return last if colon or not last.content else None
+    return last if colon or not (last.content or _has_clause(doc, last.cue)) else None
+
+
+def _has_clause(doc: Doc, cue: TokSpan) -> bool:
+    """The cue verb takes a clause of its own ("told me the offer stands"), so its content is there."""
+    first_person = lexicon().first_person
+    return any(
+        child.dep_ in {"ccomp", "xcomp"} and child.i > tok.i and child.lower_ not in first_person
+        for tok in doc[cue[0] : cue[1]]
+        for child in tok.children
+    )
