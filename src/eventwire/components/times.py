@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 import eventwire.extensions  # noqa: F401
 from eventwire.analysis import TimeExpression
-from eventwire.timex import tag_times
+from eventwire.timex import prepare, tag_times
 from eventwire.timex.docview import annotated
 
 _INDEX_KEY = "eventwire.times.index"
@@ -35,6 +35,9 @@ def make_component(nlp: Language, name: str) -> TimesComponent:
 
 class TimesComponent:
     """Tags and normalises temporal expressions against ``doc._.published``."""
+
+    def __init__(self) -> None:
+        prepare()  # the grammar is compiled once, with the pipeline, not on the first Doc
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.times = tag_times(doc, doc._.published)

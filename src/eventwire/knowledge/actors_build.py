@@ -69,7 +69,8 @@ class Draft:
 class EntityBuilder:
     """Builds the entities of one Doc (or of one span of it, for ``resolve_actor``)."""
 
-    def __init__(self, doc: Doc, kb: KnowledgeBase, default_country: str, view: TokenView | None = None) -> None:
+    def __init__(self, doc: Doc, kb: KnowledgeBase, default_country: str, view: TokenView | None = None,
+                 first_names: dict[str, set[str]] | None = None) -> None:
         self.doc = doc
         self.kb = kb
         self.view = view or TokenView(doc)
@@ -80,7 +81,7 @@ class EntityBuilder:
         self.matched: set[int] = set()
         self.consumed: set[int] = set()  # positions of matches already used by an earlier one
         self.bounds = (0, len(doc))  # the token range :meth:`run` covers
-        self.first_names = self._article_first_names()
+        self.first_names = self._article_first_names() if first_names is None else first_names
 
     # -- entry points ------------------------------------------------------------------------
     def run(self, start: int = 0, end: int | None = None) -> list[Draft]:
@@ -470,7 +471,7 @@ class EntityBuilder:
         for described, past in candidates:
             if described.start < low or described.end > high:
                 continue
-            inner = EntityBuilder(doc, self.kb, self.default_country, self.view)
+            inner = EntityBuilder(doc, self.kb, self.default_country, self.view, self.first_names)  # same Doc
             codes = [d.code for d in inner.run(described.start, described.end)
                      if d.code and d.key.startswith("generic:")]
             if codes:

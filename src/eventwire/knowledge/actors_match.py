@@ -12,6 +12,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
+from spacy.attrs import ENT_TYPE, LOWER, ORTH, POS, TAG
 from spacy.tokens import Doc, Span
 
 from eventwire.knowledge.actors_kb import Alias, KnowledgeBase, Title
@@ -43,16 +45,17 @@ class TokenView:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        tokens = list(doc)
-        self.lower = [t.lower_ for t in tokens]
-        self.upper = [t.text[:1].isupper() for t in tokens]
-        self.ent_type = [t.ent_type_ for t in tokens]
-        self.pos = [t.pos_ for t in tokens]
-        self.tag = [t.tag_ for t in tokens]
+        # one array read and one string lookup per distinct value: no Token objects
+        ids = doc.to_array([ORTH, LOWER, ENT_TYPE, POS, TAG]).reshape(len(doc), 5)
+        distinct, where = np.unique(ids, return_inverse=True)
+        strings = [doc.vocab.strings[int(h)] for h in distinct]
+        orth, self.lower, self.ent_type, self.pos, self.tag = (
+            [strings[i] for i in column] for column in where.reshape(ids.shape).T.tolist())
+        self.upper = [t[:1].isupper() for t in orth]
         #: token -> (start, end) of the named entity it is part of
         self.ent_span: dict[int, tuple[int, int]] = {
             i: (e.start, e.end) for e in doc.ents for i in range(e.start, e.end)}
-        self.words = [(i, w) for i, (t, w) in enumerate(zip(tokens, self.lower)) if t.text not in SKIP]
+        self.words = [(i, w) for i, (t, w) in enumerate(zip(orth, self.lower)) if t not in SKIP]
         self.word_at = [i for i, _ in self.words]
 
     def words_between(self, start: int, stop: int) -> list[tuple[int, str]]:

@@ -1,5 +1,5 @@
 """Temporal expressions: TIMEX3 extraction and normalisation against the publication date."""
 
-from eventwire.timex.tagger import tag_times
+from eventwire.timex.tagger import prepare, tag_times
 
-__all__ = ["tag_times"]
+__all__ = ["prepare", "tag_times"]
