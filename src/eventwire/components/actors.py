@@ -31,31 +31,36 @@ GENDER_KEY = "eventwire.actors.gender"
 
 @Language.factory(
     "eventwire_actors",
-    default_config={"dictionaries": [], "replace_default": False, "default_country": "USA"},
+    default_config={"dictionaries": [], "replace_default": False, "default_country": "USA", "bare_agents": False},
 )
 def make_component(
-    nlp: Language, name: str, dictionaries: list[str], replace_default: bool, default_country: str
+    nlp: Language, name: str, dictionaries: list[str], replace_default: bool, default_country: str,
+    bare_agents: bool,
 ) -> ActorResolver:
-    return ActorResolver(dictionaries, replace_default, default_country)
+    return ActorResolver(dictionaries, replace_default, default_country, bare_agents)
 
 
 class ActorResolver:
     """Resolves names, titles and agent phrases against the (dated) actor knowledge base."""
 
     def __init__(self, dictionaries: list[str] = (), replace_default: bool = False,  # type: ignore[assignment]
-                 default_country: str = "USA") -> None:
-        self.settings = [sorted(str(p) for p in dictionaries), bool(replace_default), default_country]
+                 default_country: str = "USA", bare_agents: bool = False) -> None:
+        # bare_agents: an agent phrase naming no country ("a senior official") takes the default
+        # country, PETRARCH's convention (with its default "---": "---GOV"); news leaves it uncoded
+        self.settings = [sorted(str(p) for p in dictionaries), bool(replace_default), default_country,
+                         bool(bare_agents)]
         self.kb = kb_for(self.settings)  # loaded now, so a bad path fails when the pipeline is built
 
     def __call__(self, doc: Doc) -> Doc:
         doc.user_data[KB_KEY] = self.settings
-        doc._.entities, doc.user_data[GENDER_KEY] = EntityBuilder(doc, self.kb, self.settings[2]).entities()
+        doc._.entities, doc.user_data[GENDER_KEY] = EntityBuilder(doc, self.kb, self.settings[2],
+                                                                    bare_agents=self.settings[3]).entities()
         doc.user_data.pop(INDEX_KEY, None)
         return doc
 
 
 def kb_for(settings: list) -> KnowledgeBase:
-    dictionaries, replace_default, _ = settings
+    dictionaries, replace_default = settings[:2]
     return cached_kb(tuple(dictionaries), replace_default)
 
 
@@ -103,7 +108,7 @@ def resolve_actor(doc: Doc, span: Span) -> Entity | None:
     if found is not None:
         return found
     settings = doc.user_data.get(KB_KEY) or [[], False, "USA"]
-    builder = EntityBuilder(doc, kb_for(settings), settings[2])
+    builder = EntityBuilder(doc, kb_for(settings), settings[2], bare_agents=bool(settings[3:4] and settings[3]))
     drafts = builder.run(span.start, span.end)
     if not drafts:
         return None

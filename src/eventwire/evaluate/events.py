@@ -113,10 +113,11 @@ class _Coder:
 
         actors = [str(p) for p in _files(folder, "actors") + _files(folder, "agents")]
         events = {"verbs": [str(p) for p in _files(folder, "verbs")], "replace_default": True, "nominals": []}
-        # PETRARCH leaves an actor's country unknown ("---") where the text does not give it.
+        # PETRARCH leaves an actor's country unknown ("---") where the text does not give it, and
+        # codes agents that name none ("a senior official": "---GOV").
         self.nlp = build_nlp(components=("eventwire_actors", "eventwire_events"),
                              config={"eventwire_actors": {"dictionaries": actors, "replace_default": True,
-                                                          "default_country": "---"},
+                                                          "default_country": "---", "bare_agents": True},
                                      "eventwire_events": events})
 
     def __call__(self, record: Record) -> set[Triple]:

@@ -70,8 +70,9 @@ class EntityBuilder:
     """Builds the entities of one Doc (or of one span of it, for ``resolve_actor``)."""
 
     def __init__(self, doc: Doc, kb: KnowledgeBase, default_country: str, view: TokenView | None = None,
-                 first_names: dict[str, set[str]] | None = None) -> None:
+                 first_names: dict[str, set[str]] | None = None, bare_agents: bool = False) -> None:
         self.doc = doc
+        self.bare_agents = bare_agents  # code agents without a country with the default one
         self.kb = kb
         self.view = view or TokenView(doc)
         self.day: date | None = doc._.published
@@ -229,6 +230,7 @@ class EntityBuilder:
         actor = self.kb.actors[index]
         how = next(a.how for a in match.aliases if a.actor == index)
         target = self._modifies_next(match, matches, pos)
+        outer = self._prefix_agent(match, matches, pos) if actor.kind != "PERSON" else None
         if target is not None and actor.kind == "PERSON" and target.kind == "agent":
             consumed.add(pos + 1)  # "Clinton spokesman", "Trump's team": people acting for this person
             self._add_actor(index, match.start, match.end, f"kb:{how}")
@@ -243,12 +245,26 @@ class EntityBuilder:
             else:
                 region = actor.kind == "LOC"  # "Asia director for the NSC": a portfolio, not an employer
                 self._agent(target, matches, pos + 1, modifier=None if region else actor.on(self.day)[0],
-                            fallback=actor.on(self.day)[0] if region else None)
+                            fallback=actor.on(self.day)[0] if region else None, outer=outer)
             if how != "name" or not self._possessive(match):
                 return  # "Russian diplomats", "Kremlin adviser": the modifier is not itself an actor here
+        if outer is not None:  # "MSF Arnor": the organisation's branch in that country
+            code = outer.agent[0] + (actor.on(self.day)[0] or "")  # type: ignore[index]
+            text = self.doc[outer.start:match.end].text
+            self._add(f"generic:{code}:{text.lower()}", outer.start, match.end, name=text, kind="ORG",
+                      code=code, role=None, evidence="prefix agent + name")
+            return
         if how == "demonym" and self.doc[match.start:match.end].root.pos_ not in ("NOUN", "PROPN"):
             return  # "Russian oil": an adjective, not an actor
         self._add_actor(index, match.start, match.end, f"kb:{how}")
+
+    def _prefix_agent(self, match: Match, matches: list[Match], pos: int) -> Match | None:
+        """A prefix agent (``[NGO~]``) written right before a name and modifying it ("MSF Arnor")."""
+        prev = matches[pos - 1] if pos > 0 else None
+        if prev is None or prev.kind != "agent" or not prev.agent[1] or prev.end != match.start:  # type: ignore[index]
+            return None
+        root = self.doc[prev.start:prev.end].root
+        return prev if root.dep_ in ("compound", "amod", "nmod") else None
 
     def _possessive(self, match: Match) -> bool:
         return match.end < len(self.doc) and self.view.lower[match.end] in POSSESSIVE
@@ -335,7 +351,7 @@ class EntityBuilder:
         return None
 
     def _agent(self, match: Match, matches: list[Match], pos: int, modifier: str | None = None,
-               after: int = 0, fallback: str | None = None) -> None:
+               after: int = 0, fallback: str | None = None, outer: Match | None = None) -> None:
         doc = self.doc
         end = match.end
         nxt = matches[pos + 1] if pos + 1 < len(matches) else None
@@ -346,12 +362,22 @@ class EntityBuilder:
         phrase = noun_phrase(doc, match.start, end)
         if after > phrase.start:  # the modifier is an actor of its own ("Trump's team")
             phrase = doc[min(after, match.start):phrase.end]
+        modifiers = [modifier] if modifier is not None else []
         if modifier is None:
-            modifier = self._possessor_code(phrase) or self._post_modifier_code(match, matches, pos) or fallback
+            possessor = self._possessor_code(phrase)
+            modifiers = [possessor] if possessor else self._post_modifier_codes(match, matches, pos)
+            modifier = next(iter(modifiers), None) or fallback
+        root = doc[match.start:end].root
         if modifier is None:
-            return
+            if not self.bare_agents or root.dep_ in ("compound", "amod") and not match.start <= root.head.i < end:
+                return  # "student visas": an agent word that only describes something else
+            modifier = self.default_country  # "a senior official": PETRARCH's "---GOV"
         code, prefix = match.agent  # type: ignore[misc]
-        full = join_code(modifier, code, prefix)
+        # "the ambassadors of Arnor and Gondor" act for each ("ARNGOV/GONGOV", one code per actor)
+        full = "/".join(join_code(m, code, prefix) for m in modifiers) if len(modifiers) > 1 else \
+            join_code(modifier, code, prefix)
+        if outer is not None:  # "an MSF Arnor diplomat": NGO + ARNGOV
+            full = outer.agent[0] + full  # type: ignore[index]
         country = code_country(full)
         if country and any(self.view.lower[i] in NOT_CURRENT for i in range(phrase.start, phrase.end)):
             full = f"{country}ELI"  # "former U.S. officials" no longer act for the government
@@ -363,15 +389,28 @@ class EntityBuilder:
     def _post_modifier_code(self, match: Match, matches: list[Match], pos: int) -> str | None:
         """"soldiers from Gondor", "a senior official with the FBI": the country or organisation
         after the preposition (the first one, when several are coordinated)."""
+        return next(iter(self._post_modifier_codes(match, matches, pos)), None)
+
+    def _post_modifier_codes(self, match: Match, matches: list[Match], pos: int) -> list[str]:
+        """The codes of the countries or organisations after the preposition, each of several
+        coordinated ones ("the ambassadors of Arnor, Osgiliath and Gondor")."""
         head = self.doc[match.start:match.end].root
         objects = {o.i for p in head.children if p.dep_ == "prep" and p.lower_ in AFFILIATION
                    for o in p.children if o.dep_ == "pobj"}
-        for nxt in matches[pos + 1:pos + 3]:
+        stack = list(objects)
+        while stack:  # "Arnor, Osgiliath and Gondor": conjuncts hang on each other
+            for conj in (c for c in self.doc[stack.pop()].children if c.dep_ == "conj"):
+                objects.add(conj.i)
+                stack.append(conj.i)
+        codes: list[str] = []
+        for nxt in matches[pos + 1:pos + 2 + len(objects)]:
             if nxt.kind == "alias" and any(nxt.start <= i < nxt.end for i in objects):
                 index = self._pick(nxt, set())
-                if index is not None and self.kb.actors[index].kind != "PERSON":
-                    return self._scope_code(index)
-        return None
+                code = self._scope_code(index) if index is not None and self.kb.actors[index].kind != "PERSON" \
+                    else None
+                if code and code not in codes:
+                    codes.append(code)
+        return codes
 
     def _possessor_code(self, phrase: Span) -> str | None:
         """"Trump's national-security team": the possessor's code, when an entity already has it."""

@@ -111,9 +111,9 @@ def code_sector(code: str | None) -> str | None:
 
 def join_code(actor: str | None, agent: str, prefix: bool = False) -> str:
     """Combine an actor code and an agent code as PETRARCH does, without doubling a sector."""
-    base = actor or "---"
     if prefix:
-        return agent + base
+        return agent + (actor or "")  # "MSF" alone is an NGO, not "NGO---"
+    base = actor or "---"
     return base + agent if len(base) <= 3 else base  # an actor with a sector keeps it
 
 
@@ -398,9 +398,9 @@ def build_kb(dictionaries: Iterable[str | Path] = (), replace_default: bool = Fa
 
 def _build_kb(dictionaries: Iterable[str | Path], replace_default: bool) -> KnowledgeBase:
     kb = KnowledgeBase()
-    sectors = load_offices(kb, DATA / "offices.tsv")
-    load_leaders(kb, DATA / "leaders.tsv")
-    if not replace_default:
+    if not replace_default:  # our titles too: a replacing dictionary's agents say what "minister" is
+        sectors = load_offices(kb, DATA / "offices.tsv")
+        load_leaders(kb, DATA / "leaders.tsv")
         load_countries(kb, DATA / "countries.tsv")
         load_places(kb, DATA / "places.tsv")
         load_orgs(kb, DATA / "orgs.tsv")

@@ -55,7 +55,9 @@ class TokenView:
         #: token -> (start, end) of the named entity it is part of
         self.ent_span: dict[int, tuple[int, int]] = {
             i: (e.start, e.end) for e in doc.ents for i in range(e.start, e.end)}
-        self.words = [(i, w) for i, (t, w) in enumerate(zip(orth, self.lower)) if t not in SKIP]
+        # "Dol_Amroth": PETRARCH-style texts join a name's words with "_", as its dictionaries do
+        self.words = [(i, part) for i, (t, w) in enumerate(zip(orth, self.lower)) if t not in SKIP
+                      for part in (w.split("_") if "_" in w.strip("_") else (w,)) if part]
         self.word_at = [i for i, _ in self.words]
 
     def words_between(self, start: int, stop: int) -> list[tuple[int, str]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 _COMMENT_BLOCK = re.compile(r"<!--.*?-->", re.S)
@@ -22,7 +22,8 @@ _MACRO = re.compile(r"^(![A-Z]+!)\s*=\s*(.+)$")
 
 @dataclass(frozen=True)
 class DatedCode:
-    """A code valid between two dates (either may be open)."""
+    """A code valid from ``start`` up to, not including, ``end`` (either may be open), the
+    convention of the knowledge base's tenures."""
 
     code: str
     start: date | None = None
@@ -31,7 +32,7 @@ class DatedCode:
     def covers(self, day: date | None) -> bool:
         if day is None:
             return self.start is None and self.end is None
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
 
 
 @dataclass
@@ -80,7 +81,9 @@ def parse_date(raw: str) -> date | None:
 
 
 def parse_code(block: str) -> DatedCode | None:
-    """``RUSGOV 20040309-20120507`` / ``HOB <950601`` / ``HOBREB > 990816`` / ``USA``."""
+    """``RUSGOV 20040309-20120507`` / ``HOB <950601`` / ``HOBREB > 990816`` / ``USA``.
+
+    ``<D`` ends before D; a range ``A-B`` includes its last day B, so its end is the day after."""
     body = block.strip()
     if not body:
         return None
@@ -95,7 +98,8 @@ def parse_code(block: str) -> DatedCode | None:
         return DatedCode(code, start=parse_date(rest[1:]))
     if "-" in rest:
         lo, hi = rest.split("-", 1)
-        return DatedCode(code, start=parse_date(lo), end=parse_date(hi))
+        last = parse_date(hi)
+        return DatedCode(code, start=parse_date(lo), end=last + timedelta(days=1) if last else None)
     return DatedCode(code)
 
 
