@@ -25,10 +25,6 @@ class Draft:
     content: list[TokSpan] = field(default_factory=list)
     evidence: str = "tagger"
 
-    @property
-    def sent(self) -> int:
-        return self.cue[0]
-
 
 def _sent_ids(doc: Doc) -> list[int]:
     ids, n = [], -1

@@ -23,6 +23,8 @@ from eventwire.attribution.quotes import Quote
 CharSpan = tuple[int, int]
 _DASH_NAME = re.compile(r"[ \t]*[-–—][ \t]*((?:[A-Z][\w.'’-]*)(?:[ \t]+[A-Z][\w.'’-]*){0,3})")
 _SENT_END = ".!?…:\n"
+_BREAK = re.compile(r"[ \t]*\n+")  # after a cue that ends in its colon ("said:")
+_COLON_BREAK = re.compile(r"[ \t]*:[ \t]*\n+")
 _DANGLING = {"CCONJ", "SCONJ", "ADP", "DET"}
 _RECIPIENT_VERBS = {"tell", "inform", "brief", "assure"}
 
@@ -115,13 +117,11 @@ class Extractor:
 
     def after_colon(self, rec: Record) -> CharSpan | None:
         """"X, a doctor, said:" + a new paragraph: the paragraph (or its quotation) is the content."""
-        rest = self.text[rec.cue[1] :]
-        m = re.match(r"[ \t]*:[ \t]*\n+", rest) or re.match(r"[ \t]*\n+", rest) if rec.cue[1] and (
-            self.text[rec.cue[1] - 1] == ":" or rest.lstrip(" \t")[:1] == ":"
-        ) else None
+        colon_in_cue = self.text[rec.cue[1] - 1] == ":"
+        m = (_BREAK if colon_in_cue else _COLON_BREAK).match(self.text, rec.cue[1])
         if not m:
             return None
-        start = rec.cue[1] + m.end()
+        start = m.end()
         for q in self.quotes:
             if q.start == start:
                 return q.start, q.end
