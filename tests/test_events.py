@@ -235,3 +235,13 @@ def test_petrarch_style_actor_codes(nlp: Language, coder: EventCoder, text: str,
     doc = parse(nlp, text)
     doc._.entities = _entities(text, codes)
     assert triples(coder(doc)) == expected
+
+
+def test_target_name_of_several_words_keeps_its_conjuncts(nlp: Language, coder: EventCoder) -> None:
+    text = "France criticized the talks between North Velmar and Germany."
+    doc = parse(nlp, text)
+    start = text.index("North Velmar")
+    doc._.entities = [*doc._.entities, Entity(id="E9", name="North Velmar", kind="GPE", code="VEL",
+                                              mentions=[TextSpan(start, start + 12, "North Velmar")])]
+    targets = {e.target.code for e in coder(doc) if e.source.code == "FRA"}
+    assert targets == {"VEL", "DEU"}

@@ -79,3 +79,9 @@ def test_bare_agents_only_when_asked(nlp: Language, resolvers: dict[bool, ActorR
     text = "Velmaria restored ties, a senior official said."
     assert "a senior official" not in codes(nlp, resolvers[False], text)
     assert codes(nlp, resolvers[True], text)["senior official"] == "---GOV"
+
+
+def test_agent_after_a_possessor_and_coordinated_adjectives(nlp: Language,
+                                                            resolvers: dict[bool, ActorResolver]) -> None:
+    found = codes(nlp, resolvers[False], "Velmaria's stubborn and clever ambassador warned Quorin Harbour.")
+    assert found["Velmaria"] == "VEL" and found["stubborn and clever ambassador"] == "VELGOV"

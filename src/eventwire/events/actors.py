@@ -96,8 +96,16 @@ class ActorIndex:
         for tok in tokens:
             found = self.at(tok)
             if found and found[0].id not in skip:
-                return [r for r in self.actors(tok) if r.entity not in skip]
+                return [r for r in self.actors(self._mention_head(tok, found[0])) if r.entity not in skip]
         return []
+
+    def _mention_head(self, tok: Token, entity: Entity) -> Token:
+        """The syntactic head of the mention a token is part of ("Minas" -> "Tirith"), which
+        carries the mention's conjuncts ("between Minas Tirith and Osgiliath")."""
+        while tok.head is not tok and tok.head.i in self.by_token and \
+                any(e is entity for e, _ in self.by_token[tok.head.i]) and tok.dep_ in ("compound", "flat", "nmod"):
+            tok = tok.head
+        return tok
 
 
 def _refs(entity: Entity, text: str) -> list[ActorRef]:

@@ -381,6 +381,12 @@ class EntityBuilder:
         country = code_country(full)
         if country and any(self.view.lower[i] in NOT_CURRENT for i in range(phrase.start, phrase.end)):
             full = f"{country}ELI"  # "former U.S. officials" no longer act for the government
+        owned = [i for i in range(phrase.start, match.start) if i in self.taken]
+        if owned:  # "Ithilen's awful and evil minister": the possessor keeps its own mention
+            first = max(owned) + 1
+            while first < match.start and self.view.lower[first] in POSSESSIVE:
+                first += 1
+            phrase = doc[first:phrase.end]
         text = phrase.text
         kind = "GROUP" if self.view.tag[end - 1] in ("NNS", "NNPS") else "PERSON"
         self._add(f"generic:{full}:{text.lower()}", phrase.start, phrase.end, name=text, kind=kind,
