@@ -18,7 +18,7 @@ from eventwire.analysis import ActorRef, Analysis, Article, Entity, Event, TextS
 from eventwire.cli import app
 from eventwire.limits import AnalysisError
 from eventwire.distributed import DONE_DIR, connect, ingest_dask, partitions
-from eventwire.parquet import TABLES, analysis_from_dict, write_parquet
+from eventwire.parquet import TABLES, write_parquet
 from eventwire.store import Store
 
 cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the stand-in travels to the workers
@@ -136,7 +136,7 @@ def test_failed_articles_are_reported_and_the_rest_stored(client: object, tmp_pa
 def test_parquet_export_round_trips_records(tmp_path: Path) -> None:
     analyses = list(StandIn().analyze_many(articles()))
     full = [a.to_dict(include_text=True) for a in analyses]
-    assert [analysis_from_dict(r).to_dict(include_text=True) for r in full] == full
+    assert [Analysis.from_dict(r).to_dict(include_text=True) for r in full] == full
     records = [a.to_dict() for a in analyses]  # as the store keeps them: without the text
     assert write_parquet(records, tmp_path / "x") == 5
     rows = duckdb.sql(f"SELECT text_sha256, chars, analysis FROM read_parquet('{tmp_path}/x/articles/*.parquet')")

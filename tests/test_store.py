@@ -106,7 +106,9 @@ def test_exported_records_round_trip(tmp_path: Path) -> None:
     with Store(db) as store:
         store.ingest([record()])
         [exported] = list(store.analyses())
-    assert exported == record().to_dict()
+        [bare] = list(store.analyses(include_text=False))
+    assert exported == record().to_dict(include_text=True)
+    assert bare == record().to_dict()
 
 
 def test_second_writer_gets_a_clear_message(tmp_path: Path) -> None:

@@ -194,6 +194,32 @@ class Analysis:
             "sourcing": asdict(self.sourcing),
         }
 
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Analysis:
+        """Rebuild an Analysis from its JSON form (stores, exports and workers pass records as JSON)."""
+        art = record["article"]
+        article = Article(text=art.get("text") or "", id=art["id"], title=art.get("title"),
+                          published=date.fromisoformat(art["published"]) if art.get("published") else None,
+                          url=art.get("url"), outlet=art.get("outlet"), source=art.get("source") or "")
+
+        def span(d: dict[str, Any]) -> TextSpan:
+            return TextSpan(d["start"], d["end"], d["text"])
+
+        return cls(
+            article=article,
+            entities=[Entity(**{**e, "mentions": [span(m) for m in e.get("mentions", [])]})
+                      for e in record.get("entities", [])],
+            times=[TimeExpression(**t) for t in record.get("times", [])],
+            attributions=[Attribution(**{**a, "cue": span(a["cue"]), "content": span(a["content"]),
+                                         "source": Source(**a["source"]) if a.get("source") else None})
+                          for a in record.get("attributions", [])],
+            events=[Event(**{**v, "trigger": span(v["trigger"]), "source": ActorRef(**v["source"]),
+                             "target": ActorRef(**v["target"]) if v.get("target") else None})
+                    for v in record.get("events", [])],
+            deadlines=[Deadline(**d) for d in record.get("deadlines", [])],
+            sourcing=SourcingProfile(**record["sourcing"]) if record.get("sourcing") else SourcingProfile(),
+        )
+
 
 def load_schema() -> dict[str, Any]:
     """The JSON Schema of the analysis record, shipped in the package."""

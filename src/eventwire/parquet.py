@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import lru_cache
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -21,19 +20,8 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from eventwire.analysis import (
-    ActorRef,
-    Analysis,
-    Article,
-    Attribution,
-    Deadline,
-    Entity,
-    Event,
-    Source,
-    SourcingProfile,
-    TextSpan,
-    TimeExpression,
-)
+from eventwire.analysis import Analysis
+from eventwire.pipeline import batched
 from eventwire.store import CHILD_TABLES, SCHEMA, rows_for
 
 TABLES = ("articles", *CHILD_TABLES)
@@ -93,41 +81,9 @@ def write_partition(analyses: Sequence[Analysis], out_dir: str | Path, name: str
     return write_tables(tables_for(rows_for(a) for a in analyses), out_dir, name)
 
 
-def _span(d: dict[str, Any]) -> TextSpan:
-    return TextSpan(d["start"], d["end"], d["text"])
-
-
-def analysis_from_dict(record: dict[str, Any]) -> Analysis:
-    """Rebuild an Analysis from its JSON form (the store keeps records as JSON)."""
-    art = record["article"]
-    article = Article(text=art.get("text") or "", id=art["id"], title=art.get("title"),
-                      published=date.fromisoformat(art["published"]) if art.get("published") else None,
-                      url=art.get("url"), outlet=art.get("outlet"), source=art.get("source") or "")
-    return Analysis(
-        article=article,
-        entities=[Entity(**{**e, "mentions": [_span(m) for m in e.get("mentions", [])]})
-                  for e in record.get("entities", [])],
-        times=[TimeExpression(**t) for t in record.get("times", [])],
-        attributions=[Attribution(**{**a, "cue": _span(a["cue"]), "content": _span(a["content"]),
-                                     "source": Source(**a["source"]) if a.get("source") else None})
-                      for a in record.get("attributions", [])],
-        events=[Event(**{**v, "trigger": _span(v["trigger"]), "source": ActorRef(**v["source"]),
-                         "target": ActorRef(**v["target"]) if v.get("target") else None})
-                for v in record.get("events", [])],
-        deadlines=[Deadline(**d) for d in record.get("deadlines", [])],
-        sourcing=SourcingProfile(**record["sourcing"]) if record.get("sourcing") else SourcingProfile(),
-    )
-
-
-def _chunks(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk
-
-
 def record_rows(record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """Store rows for one analysis record; a record without its text keeps its hash and length."""
-    rows = rows_for(analysis_from_dict(record))
+    rows = rows_for(Analysis.from_dict(record))
     art = record["article"]
     if "text" not in art:
         rows["articles"][0].update(text=None, text_sha256=art.get("text_sha256"), chars=art.get("chars"),
@@ -140,7 +96,7 @@ def write_parquet(records: Iterable[dict[str, Any]], output: Path) -> int:
     if str(output) == "-":
         raise ValueError("Parquet is written to a folder: give one with --output DIR")
     count = 0
-    for number, chunk in enumerate(_chunks(records, EXPORT_PARTITION)):
+    for number, chunk in enumerate(batched(records, EXPORT_PARTITION)):
         write_tables(tables_for(record_rows(r) for r in chunk), output, f"part-{number:05d}")
         count += len(chunk)
     if not count:

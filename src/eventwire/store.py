@@ -34,7 +34,7 @@ CREATE TABLE IF NOT EXISTS entities (
     PRIMARY KEY (article_id, id));
 CREATE TABLE IF NOT EXISTS mentions (
     article_id VARCHAR NOT NULL, entity_id VARCHAR NOT NULL, start INTEGER, "end" INTEGER,
-    text VARCHAR);
+    text VARCHAR, actor_key VARCHAR);
 CREATE TABLE IF NOT EXISTS times (
     article_id VARCHAR NOT NULL, id VARCHAR NOT NULL, start INTEGER, "end" INTEGER, text VARCHAR,
     type VARCHAR, value VARCHAR, mod VARCHAR, evidence VARCHAR, PRIMARY KEY (article_id, id));
@@ -45,7 +45,7 @@ CREATE TABLE IF NOT EXISTS attributions (
     anonymous BOOLEAN, descriptor JSON,
     content_start INTEGER, content_end INTEGER, content_text VARCHAR,
     parent VARCHAR, evidence VARCHAR, source_name VARCHAR, source_code VARCHAR, first_of_source BOOLEAN,
-    PRIMARY KEY (article_id, id));
+    source_key VARCHAR, PRIMARY KEY (article_id, id));
 CREATE TABLE IF NOT EXISTS events (
     article_id VARCHAR NOT NULL, id VARCHAR NOT NULL,
     trigger_start INTEGER, trigger_end INTEGER, trigger_text VARCHAR,
@@ -66,6 +66,12 @@ CHILD_TABLES = ("entities", "mentions", "times", "attributions", "events", "dead
 #: Columns derived at ingest so the web pages read one table instead of joining (schema version 2):
 #: (table, column, type, SQL statements that fill it in a store written before it existed).
 DERIVED_COLUMNS = (
+    ("mentions", "actor_key", "VARCHAR",  # the actor's key (code, else name): an actor's page reads one table
+     ("UPDATE mentions m SET actor_key = coalesce(en.code, en.name) FROM entities en "
+      "WHERE en.article_id = m.article_id AND en.id = m.entity_id",)),
+    ("attributions", "source_key", "VARCHAR",
+     ("UPDATE attributions a SET source_key = coalesce(en.code, en.name) FROM entities en "
+      "WHERE en.article_id = a.article_id AND en.id = a.source_entity",)),
     ("entities", "first_of_key", "BOOLEAN",  # counting articles per actor without count(DISTINCT)
      ("UPDATE entities en SET first_of_key = f.first FROM (SELECT article_id, id, row_number() OVER "
       "(PARTITION BY article_id, coalesce(code, name) ORDER BY id) = 1 AS first FROM entities) f "
@@ -122,6 +128,13 @@ def country_of(code: str | None) -> str | None:
     return code[:3] if code and len(code) >= 3 else None
 
 
+def _key_of(entity: Entity | None) -> str | None:
+    """How the pages key an actor: its code, else its name."""
+    if entity is None:
+        return None
+    return entity.code if entity.code is not None else entity.name
+
+
 def _cited(a: Attribution, entities: dict[str, Entity]) -> tuple[str | None, str | None]:
     """Name and code a source is counted under: its actor's when it is one, else its text."""
     ent = entities.get(a.source.entity) if a.source and a.source.entity else None
@@ -146,7 +159,7 @@ def rows_for(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
     })
     keys: set[str | None] = set()
     for ent in analysis.entities:
-        key = ent.code if ent.code is not None else ent.name
+        key = _key_of(ent)
         rows["entities"].append({
             "article_id": aid, "id": ent.id, "name": ent.name, "kind": ent.kind, "country": ent.country,
             "code": ent.code, "sector": ent.sector, "role": ent.role, "evidence": ent.evidence,
@@ -154,7 +167,7 @@ def rows_for(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
         })
         keys.add(key)
         rows["mentions"].extend(
-            {"article_id": aid, "entity_id": ent.id, **asdict(m)} for m in ent.mentions
+            {"article_id": aid, "entity_id": ent.id, **asdict(m), "actor_key": key} for m in ent.mentions
         )
     for t in analysis.times:
         rows["times"].append({"article_id": aid, **asdict(t)})
@@ -177,6 +190,7 @@ def rows_for(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
             "content_start": a.content.start, "content_end": a.content.end,
             "content_text": a.content.text, "parent": a.parent, "evidence": a.evidence,
             "source_name": name, "source_code": code, "first_of_source": a.id in firsts_ids,
+            "source_key": _key_of(by_id.get(src.entity)) if src and src.entity else None,
         })
     countries = {e.id: e.country for e in analysis.entities}
     anonymous = {a.id: a.source.anonymous for a in analysis.attributions if a.source}
@@ -312,9 +326,13 @@ class Store:
             for name in ("articles", *CHILD_TABLES)
         }
 
-    def analyses(self) -> Iterator[dict[str, Any]]:
-        """Every stored analysis record, in ingest order (for exports)."""
-        cur = self.con.execute("SELECT analysis FROM articles ORDER BY ingested_at, id")
+    def analyses(self, include_text: bool = True) -> Iterator[dict[str, Any]]:
+        """Every stored analysis record, in ingest order, with its article text (for exports that
+        must stand alone: Parquet, JSONL)."""
+        cur = self.con.execute("SELECT analysis, text FROM articles ORDER BY ingested_at, id")
         while rows := cur.fetchmany(500):
-            for (record,) in rows:
-                yield json.loads(record)
+            for record, text in rows:
+                parsed = json.loads(record)
+                if include_text and text is not None:
+                    parsed["article"]["text"] = text
+                yield parsed
