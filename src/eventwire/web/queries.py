@@ -240,21 +240,19 @@ def actor(cur: Cursor, key: str, limit: int = 25) -> dict[str, Any] | None:
                        f"GROUP BY ALL ORDER BY articles DESC, en.name LIMIT 50", [key, key])
     if not names:
         return None
-    mention_total = scalar(cur, f"SELECT count(*) FROM mentions m JOIN entities en ON en.article_id = m.article_id "
-                                f"AND en.id = m.entity_id WHERE {match}", [key, key])
-    mentions = fetch(cur, f"SELECT m.article_id, m.entity_id, m.start, m.\"end\", m.text, ar.title AS article_title, "
-                          f"ar.published FROM mentions m JOIN entities en ON en.article_id = m.article_id "
-                          f"AND en.id = m.entity_id JOIN articles ar ON ar.id = m.article_id WHERE {match} "
-                          f"ORDER BY ar.published DESC NULLS LAST, m.article_id, m.start LIMIT ?", [key, key, limit])
+    # mentions and attributions carry their actor's key (derived at ingest): no join to entities
+    mention_total = scalar(cur, "SELECT count(*) FROM mentions WHERE actor_key = ?", [key])
+    mentions = fetch(cur, "SELECT m.article_id, m.entity_id, m.start, m.\"end\", m.text, ar.title AS article_title, "
+                          "ar.published FROM mentions m JOIN articles ar ON ar.id = m.article_id WHERE m.actor_key = ? "
+                          "ORDER BY ar.published DESC NULLS LAST, m.article_id, m.start LIMIT ?", [key, limit])
     bodies = texts(cur, {m["article_id"] for m in mentions})
     for m in mentions:
         m["sentence"] = sentence(bodies.get(m["article_id"], ""), m["start"], m["end"])
-    quotes_where = f"FROM attributions a JOIN entities en ON en.article_id = a.article_id AND en.id = a.source_entity " \
-                   f"JOIN articles ar ON ar.id = a.article_id WHERE {match}"
-    quote_total = scalar(cur, f"SELECT count(*) {quotes_where}", [key, key])
-    quotes = fetch(cur, f"SELECT a.article_id, a.id, a.kind, a.cue_text, a.source_text, a.content_text, "
-                        f"ar.title AS article_title, ar.published {quotes_where} "
-                        f"ORDER BY ar.published DESC NULLS LAST, a.article_id, a.id LIMIT ?", [key, key, limit])
+    quote_total = scalar(cur, "SELECT count(*) FROM attributions WHERE source_key = ?", [key])
+    quotes = fetch(cur, "SELECT a.article_id, a.id, a.kind, a.cue_text, a.source_text, a.content_text, "
+                        "ar.title AS article_title, ar.published FROM attributions a JOIN articles ar "
+                        "ON ar.id = a.article_id WHERE a.source_key = ? "
+                        "ORDER BY ar.published DESC NULLS LAST, a.article_id, a.id LIMIT ?", [key, limit])
     first = Page(page=1, per_page=limit)
     return {
         "key": key, "names": names, "mentions": {"total": mention_total, "items": mentions},
