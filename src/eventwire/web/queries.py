@@ -242,9 +242,15 @@ def actor(cur: Cursor, key: str, limit: int = 25) -> dict[str, Any] | None:
         return None
     # mentions and attributions carry their actor's key (derived at ingest): no join to entities
     mention_total = scalar(cur, "SELECT count(*) FROM mentions WHERE actor_key = ?", [key])
+    # the newest mentions lie in the newest ``limit`` articles naming the actor: find those first, so the
+    # join to articles (and the sort) covers a few rows instead of every mention
+    newest = [r[0] for r in cur.execute(
+        "SELECT id FROM articles WHERE id IN (SELECT article_id FROM mentions WHERE actor_key = ?) "
+        "ORDER BY published DESC NULLS LAST, id LIMIT ?", [key, limit]).fetchall()]
     mentions = fetch(cur, "SELECT m.article_id, m.entity_id, m.start, m.\"end\", m.text, ar.title AS article_title, "
                           "ar.published FROM mentions m JOIN articles ar ON ar.id = m.article_id WHERE m.actor_key = ? "
-                          "ORDER BY ar.published DESC NULLS LAST, m.article_id, m.start LIMIT ?", [key, limit])
+                          "AND list_contains(?, m.article_id) AND list_contains(?, ar.id) "
+                          "ORDER BY ar.published DESC NULLS LAST, m.article_id, m.start LIMIT ?", [key, newest, newest, limit])
     bodies = texts(cur, {m["article_id"] for m in mentions})
     for m in mentions:
         m["sentence"] = sentence(bodies.get(m["article_id"], ""), m["start"], m["end"])
