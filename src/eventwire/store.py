@@ -53,7 +53,8 @@ CREATE TABLE IF NOT EXISTS events (
     source_entity VARCHAR, source_code VARCHAR, source_country VARCHAR, source_text VARCHAR,
     target_entity VARCHAR, target_code VARCHAR, target_country VARCHAR, target_text VARCHAR,
     time_id VARCHAR, date VARCHAR, day DATE, date_source VARCHAR, modality VARCHAR,
-    attribution VARCHAR, evidence VARCHAR, source_anonymous BOOLEAN, PRIMARY KEY (article_id, id));
+    attribution VARCHAR, evidence VARCHAR, source_anonymous BOOLEAN, according_to VARCHAR,
+    PRIMARY KEY (article_id, id));
 CREATE TABLE IF NOT EXISTS deadlines (
     article_id VARCHAR NOT NULL, id VARCHAR NOT NULL, start INTEGER, "end" INTEGER, text VARCHAR,
     time_id VARCHAR, date VARCHAR, day DATE, about VARCHAR, status VARCHAR, attaches_to VARCHAR,
@@ -66,6 +67,9 @@ CHILD_TABLES = ("entities", "mentions", "times", "attributions", "events", "dead
 #: Columns derived at ingest so the web pages read one table instead of joining (schema version 2):
 #: (table, column, type, SQL statements that fill it in a store written before it existed).
 DERIVED_COLUMNS = (
+    ("events", "according_to", "VARCHAR",  # the text search reads the source's words on the event row
+     ("UPDATE events e SET according_to = a.source_text FROM attributions a "
+      "WHERE a.article_id = e.article_id AND a.id = e.attribution",)),
     ("mentions", "actor_key", "VARCHAR",  # the actor's key (code, else name): an actor's page reads one table
      ("UPDATE mentions m SET actor_key = coalesce(en.code, en.name) FROM entities en "
       "WHERE en.article_id = m.article_id AND en.id = m.entity_id",)),
@@ -194,6 +198,7 @@ def rows_for(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
         })
     countries = {e.id: e.country for e in analysis.entities}
     anonymous = {a.id: a.source.anonymous for a in analysis.attributions if a.source}
+    according_to = {a.id: a.source.text for a in analysis.attributions if a.source}
     for ev in analysis.events:
         tgt = ev.target
         rows["events"].append({
@@ -208,7 +213,7 @@ def rows_for(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
             "target_text": tgt.text if tgt else None, "time_id": ev.time, "date": ev.date,
             "day": full_day(ev.date), "date_source": ev.date_source, "modality": ev.modality,
             "attribution": ev.attribution, "evidence": ev.evidence,
-            "source_anonymous": anonymous.get(ev.attribution),
+            "source_anonymous": anonymous.get(ev.attribution), "according_to": according_to.get(ev.attribution),
         })
     for d in analysis.deadlines:
         rows["deadlines"].append({

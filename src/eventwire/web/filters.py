@@ -111,8 +111,7 @@ class EventFilter(Blankable):
         if self.q:
             pattern = "%" + re.sub(r"([%_\\])", r"\\\1", self.q.strip()) + "%"
             add("(e.trigger_text ILIKE ? ESCAPE '\\' OR e.source_text ILIKE ? ESCAPE '\\'"
-                " OR e.target_text ILIKE ? ESCAPE '\\' OR (e.article_id, e.attribution) IN"
-                " (SELECT article_id, id FROM attributions WHERE source_text ILIKE ? ESCAPE '\\'))", *[pattern] * 4)
+                " OR e.target_text ILIKE ? ESCAPE '\\' OR e.according_to ILIKE ? ESCAPE '\\')", *[pattern] * 4)
         if self.article:
             add("e.article_id = ?", self.article)
         return (" AND ".join(terms) or "TRUE"), params
