@@ -125,19 +125,24 @@ def problems(db: Path, reference: dict[str, list[tuple[Any, ...]]]) -> list[str]
     return found
 
 
-def kill_loop(corpus: Path, db: Path, batch_size: int, kills: int, total: int, startup: float, work: float,
-              rng: random.Random) -> list[str]:
-    """Start ingest and SIGKILL it at a random moment, ``kills`` times; returns one line per kill.
+def kill_loop(corpus: Path, db: Path, batch_size: int, kills: int, reference: dict[str, Any], startup: float,
+              work: float, rng: random.Random) -> tuple[list[str], list[str]]:
+    """Start ingest and SIGKILL it at a random moment, ``kills`` times; returns one line per kill, and
+    the differences found in every store completed on the way (compared before it is started over).
 
     The moment is drawn within the expected length of the run (start-up plus the share of the
     work still to do), so kills land in start-up, analysis and transactions alike.
     """
-    log = []
+    log: list[str] = []
+    found: list[str] = []
+    total = len(reference["articles"])
     done = 0
     while done < kills:
         stored = count_articles(db)
-        if stored == total:  # complete: start over, so that every kill hits work
-            log.append("(store complete; starting over on an empty store)")
+        if stored == total:  # complete: compare, then start over, so that every kill hits work
+            found += [f"after kill {done}: {p}" for p in problems(db, reference)]
+            log.append(f"(store complete after kill {done}, {'identical to' if not found else 'DIFFERENT from'} "
+                       "the clean run; starting over on an empty store)")
             db.unlink()
             Path(f"{db}.wal").unlink(missing_ok=True)
             stored = 0
@@ -155,11 +160,13 @@ def kill_loop(corpus: Path, db: Path, batch_size: int, kills: int, total: int, s
             stored = count_articles(db)
             log.append(f"kill {done}: after {delay:.1f} s, {stored} article(s) in the store")
             continue
-        # it finished before the kill: start over on a fresh store, so later kills still hit work
-        log.append(f"(ingest finished within {delay:.1f} s; starting over on an empty store)")
+        # it finished before the kill: compare, then start over on a fresh store, so later kills still hit work
+        found += [f"after kill {done}: {p}" for p in problems(db, reference)]
+        log.append(f"(ingest finished within {delay:.1f} s after kill {done}, "
+                   f"{'identical to' if not found else 'DIFFERENT from'} the clean run; starting over on an empty store)")
         db.unlink(missing_ok=True)
         Path(f"{db}.wal").unlink(missing_ok=True)
-    return log
+    return log, found
 
 
 def count_articles(db: Path) -> int | str:
@@ -224,11 +231,11 @@ def main(argv: list[str] | None = None) -> int:
               + ", ".join(f"{t} {len(reference[t])}" for t in TABLES))
         crashed = folder / "crashed.duckdb"
         work = max(clean_seconds - startup, 1.0)
-        for line in kill_loop(corpus, crashed, args.batch_size, args.kills, len(reference["articles"]), startup, work, rng):
-            print(line, flush=True)
+        log, found = kill_loop(corpus, crashed, args.batch_size, args.kills, reference, startup, work, rng)
+        print("\n".join(log), flush=True)
         final = run_ingest(corpus, crashed, args.batch_size)
         print(f"final run: exit {final.returncode}; {final.stderr.strip().splitlines()[-1] if final.stderr.strip() else ''}")
-        found = problems(crashed, reference) if finished(final) else [f"final ingest failed: {final.stderr[-300:]}"]
+        found += problems(crashed, reference) if finished(final) else [f"final ingest failed: {final.stderr[-300:]}"]
         shared = folder / "shared.duckdb"
         what, trouble = concurrent_ingests(corpus, shared, args.batch_size)
         found += trouble or [f"concurrent: {p}" for p in problems(shared, reference)]
@@ -236,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
         if found:
             print("FAILED:\n  " + "\n  ".join(found))
             return 1
-        print(f"OK: {args.kills} SIGKILLs, store identical to the clean run (no article lost or doubled, "
+        print(f"OK: {args.kills} SIGKILLs, every completed store identical to the clean run (no article lost or doubled, "
               "no orphan rows); two ingests at once left a complete store")
         return 0
 

@@ -39,7 +39,7 @@ from eventwire.analysis import (
 from eventwire.cli import app as cli_app
 from eventwire.limits import AnalysisError
 from eventwire.store import Store
-from eventwire.web import create_app
+from eventwire.web import create_app, sql
 
 PWN = "window.__pwned = (window.__pwned || []).concat"
 PAYLOADS = [
@@ -205,6 +205,33 @@ def test_sql_endpoint_stops_at_its_time_limit(client: TestClient) -> None:
         assert response.status_code == 400 and "longer than 1 s" in response.json()["detail"]
         assert time.monotonic() - start < 5
 
+
+def test_sql_endpoint_cannot_take_the_servers_memory(store_path: Path) -> None:
+    """DuckDB's memory_limit does not cover strings a function builds (this one asks for 200 GB at once
+    and had the server killed by the kernel); the query process has an address-space limit."""
+    client = TestClient(create_app(store_path, analyser=fake_analyser, sql_timeout_s=5.0, sql_memory_mb=1024))
+    response = client.post("/api/sql", json={"sql": "SELECT repeat('x', 100000000) FROM range(5000)"})
+    assert response.status_code == 400 and "more than 1024 MB" in response.json()["detail"]
+    assert client.post("/api/sql", json={"sql": "SELECT 1 AS one"}).json()["rows"] == [[1]]  # the server lives on
+
+
+def test_sql_results_are_cut_at_a_byte_cap(store_path: Path) -> None:
+    result = sql.run(store_path, "SELECT repeat('x', 1000) AS s FROM range(100)", 5000, 5.0, max_bytes=20_000)
+    assert result.truncated and 10 < len(result.rows) < 25
+
+
+def test_identical_pages_are_cached_until_the_store_changes(store_path: Path, tmp_path: Path) -> None:
+    """Responses are kept per URL (the server's answer to load), and never outlive a write to the store."""
+    path = tmp_path / "store.duckdb"
+    path.write_bytes(store_path.read_bytes())
+    client = TestClient(create_app(path, analyser=fake_analyser))
+    first = client.get("/api/articles?per_page=100")
+    assert client.get("/api/articles?per_page=100").content == first.content
+    assert "Content-Security-Policy" in client.get("/api/articles?per_page=100").headers  # headers on cached answers
+    stored = client.post("/api/analyse", data={"text": "The president met the envoy.", "store": "true"})
+    assert stored.status_code == 200, stored.text
+    after = client.get("/api/articles?per_page=100").json()
+    assert after["total"] == first.json()["total"] + 1
 
 # --- request sizes, paths, binding ---------------------------------------------------------------
 

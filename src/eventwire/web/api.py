@@ -215,11 +215,13 @@ def deadlines(cur: Cur, page: Paging, when: When = "upcoming",
 
 @router.post("/sql", tags=["store"], response_model=SQLAnswer,
              responses={400: {"description": "Not a single SELECT, failed, or ran too long."}})
-def run_sql(request: Request, body: SQLQuery, cur: Cur) -> dict[str, Any]:
-    """Run one read-only SELECT. Writes, ATTACH, COPY and file access are refused; long queries are stopped."""
+def run_sql(request: Request, body: SQLQuery, db: Db, _: Cur) -> dict[str, Any]:
+    """Run one read-only SELECT. Writes, ATTACH, COPY and file access are refused; long or memory-hungry
+    queries are stopped."""
+    # the cursor is not used: holding it keeps an upload from writing the store while the query process reads it
     try:
-        result = sql.run(cur, body.sql, min(body.max_rows, request.app.state.sql_max_rows),
-                         request.app.state.sql_timeout_s)
+        result = sql.run(db.path, body.sql, min(body.max_rows, request.app.state.sql_max_rows),
+                         request.app.state.sql_timeout_s, request.app.state.sql_memory_mb)
     except sql.SQLRefused as exc:
         raise HTTPException(400, str(exc))
     return jsonable_encoder(result.__dict__)

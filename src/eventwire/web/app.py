@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from eventwire.web import api, pages
 from eventwire.web.analyse import Analyser, default_analyser
 from eventwire.web.bodylimit import BodyLimit
+from eventwire.web.cache import ResponseCache, warm
 from eventwire.web.db import Database
 from eventwire.web.render import templates
 
@@ -36,12 +37,14 @@ the same on every events endpoint. `POST /api/sql` runs one read-only SELECT."""
 
 
 def create_app(db: str | Path, analyser: Analyser | None = None, sql_timeout_s: float = 5.0,
-               sql_max_rows: int = 5000) -> FastAPI:
-    """The app over the store at ``db`` (opened read-only; see :class:`Database`)."""
+               sql_max_rows: int = 5000, sql_memory_mb: int = 1024) -> FastAPI:
+    """The app over the store at ``db`` (opened read-only; see :class:`Database`); SQL endpoint queries run
+    in a child process held to ``sql_memory_mb`` of memory (see ``sql.py``)."""
     database = Database(db)
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(started: FastAPI) -> AsyncIterator[None]:
+        await warm(started)
         yield
         database.close()
 
@@ -51,6 +54,7 @@ def create_app(db: str | Path, analyser: Analyser | None = None, sql_timeout_s: 
     app.state.analyser = analyser or default_analyser()
     app.state.sql_timeout_s = sql_timeout_s
     app.state.sql_max_rows = sql_max_rows
+    app.state.sql_memory_mb = sql_memory_mb
 
     app.add_middleware(BodyLimit, max_bytes=api.MAX_UPLOAD_BYTES + 2**20)  # an upload and its form fields
     app.mount("/static/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger")
@@ -71,6 +75,9 @@ def create_app(db: str | Path, analyser: Analyser | None = None, sql_timeout_s: 
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
+
+    # outermost, so that a hit skips the middleware above; it keeps the security headers it was given
+    app.add_middleware(ResponseCache, generation=lambda: database.generation)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -21,7 +21,7 @@ import duckdb
 
 from eventwire.store import Store, StoreError
 
-SANDBOX = {"enable_external_access": False, "lock_configuration": True}
+SANDBOX = {"enable_external_access": False, "lock_configuration": True, "memory_limit": "1GB"}
 MEMO_SIZE = 256
 T = TypeVar("T")
 
@@ -73,6 +73,8 @@ class Database:
         self._con = self._open()
         self._memo: dict[Hashable, object] = {}
         self._memo_lock = threading.Lock()
+        self._computing: dict[Hashable, threading.Lock] = {}
+        self.generation = 0  # moves on whenever the store is written: cached answers are then stale
 
     def _open(self) -> duckdb.DuckDBPyConnection:
         try:
@@ -92,15 +94,22 @@ class Database:
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """Aggregates computed once per store state: while the app holds the file read-only nothing else
-        can write it, so results stay true until :meth:`writer` runs."""
+        can write it, so results stay true until :meth:`writer` runs. Concurrent first requests for
+        one key wait for a single computation instead of all running it."""
         with self._memo_lock:
             if key in self._memo:
                 return self._memo[key]  # type: ignore[return-value]
-        value = compute()
-        with self._memo_lock:
-            if len(self._memo) >= MEMO_SIZE:
-                self._memo.clear()
-            self._memo[key] = value
+            computing = self._computing.setdefault(key, threading.Lock())
+        with computing:
+            with self._memo_lock:
+                if key in self._memo:
+                    return self._memo[key]  # type: ignore[return-value]
+            value = compute()
+            with self._memo_lock:
+                if len(self._memo) >= MEMO_SIZE:
+                    self._memo.clear()
+                self._memo[key] = value
+                self._computing.pop(key, None)
         return value
 
     @contextmanager
@@ -113,6 +122,7 @@ class Database:
                     yield store
             finally:
                 self._memo.clear()
+                self.generation += 1
                 self._con = self._open()
 
     def close(self) -> None:

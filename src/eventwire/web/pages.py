@@ -166,12 +166,13 @@ def analyse(request: Request, text: Annotated[str | None, Form()] = None,
 
 
 @router.get("/sql")
-def sql_page(request: Request, cur: Cur, q: Annotated[str | None, Query(alias="sql", max_length=20_000)] = None
+def sql_page(request: Request, db: Db, _: Cur, q: Annotated[str | None, Query(alias="sql", max_length=20_000)] = None
              ) -> HTMLResponse:
     result, error = None, None
     if q and q.strip():
         try:
-            result = sql.run(cur, q, request.app.state.sql_max_rows, request.app.state.sql_timeout_s)
+            result = sql.run(db.path, q, request.app.state.sql_max_rows, request.app.state.sql_timeout_s,
+                             request.app.state.sql_memory_mb)
         except sql.SQLRefused as exc:
             error = str(exc)
     return page(request, "sql.html", sql=q or "", result=result, error=error, examples=SQL_EXAMPLES)

@@ -1,20 +1,33 @@
 """Read-only SQL for power users: one SELECT, a row cap and a time limit.
 
 The connection itself is the real guard (read-only, no file access, configuration locked; see
-``db.py``); the statement check here turns what would fail deep inside DuckDB into a clear message,
-and a timer interrupts queries that run too long.
+``db.py``), opened in a child process with an address-space limit (``sql_child.py``); the
+statement check here turns what would fail deep inside DuckDB into a clear message, and a timer
+interrupts queries that run too long.
 """
 
 from __future__ import annotations
 
-import threading
+import json
+import pickle
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from eventwire.web.db import SANDBOX
+
 ALLOWED = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
+CHILD = Path(__file__).with_name("sql_child.py")
+# address space of the query process (it needs about 600 MB to start its threads); DuckDB's own
+# memory_limit is half of it
+MEMORY_MB = 1024
+MAX_RESULT_BYTES = 32 * 2**20
+START_GRACE_S = 20.0  # for starting the query process on a busy machine; its own timer does the rest
 
 
 class SQLRefused(ValueError):
@@ -41,21 +54,29 @@ def check(sql: str) -> None:
         raise SQLRefused(f"only SELECT queries are allowed here, not {statements[0].type.name}")
 
 
-def run(cur: duckdb.DuckDBPyConnection, sql: str, max_rows: int, timeout_s: float) -> SQLResult:
-    """Run one checked query on its own cursor; interrupt it after ``timeout_s`` seconds."""
+def run(db: Path, sql: str, max_rows: int, timeout_s: float, memory_mb: int = MEMORY_MB,
+        max_bytes: int = MAX_RESULT_BYTES) -> SQLResult:
+    """Run one checked query in a child process (see ``sql_child.py``) on the store at ``db``: read-only,
+    sandboxed like the app's connection, interrupted after ``timeout_s`` seconds, and held to
+    ``memory_mb`` of address space, so no query can take the server's memory. The result is cut at
+    ``max_rows`` rows or ``max_bytes`` bytes (``truncated``)."""
     check(sql)
-    timer = threading.Timer(timeout_s, cur.interrupt)
+    config = {**SANDBOX, "memory_limit": f"{memory_mb // 2}MB", "threads": 2}
+    args = {"db": str(db), "config": config, "timeout_s": timeout_s, "max_rows": max_rows,
+            "memory_mb": memory_mb, "max_bytes": max_bytes}
     started = time.perf_counter()
-    timer.start()
     try:
-        res = cur.execute(sql)
-        columns = [d[0] for d in res.description] if res.description else []
-        rows = res.fetchmany(max_rows + 1)
-    except duckdb.InterruptException:
+        done = subprocess.run([sys.executable, str(CHILD), json.dumps(args)], input=sql.encode(),
+                              capture_output=True, timeout=timeout_s + START_GRACE_S, check=False)
+        answer = pickle.loads(done.stdout) if done.returncode == 0 else ("error", "the query process failed")
+    except subprocess.TimeoutExpired:
+        answer = ("timeout",)
+    except pickle.UnpicklingError:
+        answer = ("error", "the query process failed")
+    elapsed = round((time.perf_counter() - started) * 1000, 1)
+    if answer[0] == "timeout":
         raise SQLRefused(f"the query ran longer than {timeout_s:g} s and was stopped")
-    except duckdb.Error as exc:
-        raise SQLRefused(f"query failed: {str(exc).splitlines()[0]}")
-    finally:
-        timer.cancel()
-    elapsed = (time.perf_counter() - started) * 1000
-    return SQLResult(columns, [list(r) for r in rows[:max_rows]], len(rows) > max_rows, round(elapsed, 1))
+    if answer[0] == "error":
+        raise SQLRefused(answer[1])
+    _, columns, rows, truncated = answer
+    return SQLResult(columns, rows, truncated, elapsed)
