@@ -27,6 +27,7 @@ from pathlib import Path
 
 import httpx
 
+from eventwire.store import Store
 from eventwire.synthetic import build_store
 
 LOOPBACK = "127.0.0.1"
@@ -44,9 +45,13 @@ def free_port() -> int:
 
 
 def store_for(articles: int) -> Path:
+    """The synthetic store, built once; a kept one is opened writable first so that it gets the
+    columns a newer schema adds (the read-only server cannot, and its pages would fail with 500s)."""
     path = Path(f"/tmp/eventwire-load-{articles}.duckdb")
     if not path.exists():
         build_store(path, articles)
+    with Store(path):
+        pass
     return path
 
 
