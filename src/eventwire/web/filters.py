@@ -15,11 +15,10 @@ from pydantic import BaseModel, Field, field_validator
 Modality = Literal["asserted", "planned", "threatened", "hypothetical", "negated", "questioned"]
 Sourcing = Literal["named", "anonymous", "unattributed"]
 
-#: Filters need only the events table (attribution tests are semi-joins), so counting stays cheap;
-#: the attribution and article columns are joined to the page of rows afterwards.
+#: Filters need only the events table (the source's anonymity and words are copied onto each event
+#: at ingest), so counting stays cheap; the article columns are joined to the page of rows afterwards.
 EVENTS_FROM = "FROM events e"
 ON_ARTICLE = "JOIN articles ar ON ar.id = e.article_id"
-ON_ATTRIBUTION = "LEFT JOIN attributions a ON a.article_id = e.article_id AND a.id = e.attribution"
 
 #: Sort keys users may name, and the columns behind them.
 EVENT_SORTS = {

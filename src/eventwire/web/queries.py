@@ -12,7 +12,7 @@ from typing import Any
 import duckdb
 
 from eventwire.web.annotate import sentence
-from eventwire.web.filters import EVENT_SORTS, EVENTS_FROM, ON_ARTICLE, ON_ATTRIBUTION, EventFilter, Page, order_by
+from eventwire.web.filters import EVENT_SORTS, EVENTS_FROM, ON_ARTICLE, EventFilter, Page, order_by
 from eventwire.web.labels import cameo_name, quad_name
 
 Cursor = duckdb.DuckDBPyConnection
@@ -21,8 +21,8 @@ EVENT_COLUMNS = """
 e.article_id, e.id, e.day, e.date, e.cameo, e.plover, e.plover_mode, e.goldstein, e.quad_class,
 e.source_code, e.source_text, e.source_country, e.target_code, e.target_text, e.target_country,
 e.trigger_text, e.trigger_start, e.trigger_end, e.modality, e.date_source, e.attribution,
-a.source_text AS according_to, a.anonymous, ar.title AS article_title, ar.published, ar.outlet, e.evidence
-"""
+e.according_to, e.source_anonymous AS anonymous, ar.title AS article_title, ar.published, ar.outlet, e.evidence
+"""  # the source's words and anonymity are on the event row (derived at ingest): no join to attributions
 
 
 def fetch(cur: Cursor, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
@@ -66,7 +66,7 @@ def _events_sql(f: EventFilter, sort: str, paged: bool, seek: tuple[str, list[An
     limit = "LIMIT ? OFFSET ?" if paged else ""
     inner = f"SELECT e.*, e.rowid AS row_key {EVENTS_FROM} {joins} WHERE {where} {order} {limit}"
     outer = order_by(sort, EVENT_SORTS, "e.row_key")
-    return f"WITH e AS ({inner}) SELECT {EVENT_COLUMNS} FROM e {ON_ARTICLE} {ON_ATTRIBUTION} {outer}", params
+    return f"WITH e AS ({inner}) SELECT {EVENT_COLUMNS} FROM e {ON_ARTICLE} {outer}", params
 
 
 #: From this offset on, a page first counts the rows per sort value (see :func:`_seek`).
