@@ -14,7 +14,8 @@ from eventwire.synthetic import build_store
 from eventwire.web import queries
 from eventwire.web.filters import EventFilter, Page
 
-KEYS = {"mentions": "article_id, entity_id, start", "articles": "id", "entities": "article_id, id", "attributions": "article_id, id", "events": "article_id, id"}
+KEYS = {"mentions": "article_id, entity_id, start", "articles": "id", "entities": "article_id, id",
+        "attributions": "article_id, id", "events": "article_id, id"}
 
 
 @pytest.fixture(scope="module")

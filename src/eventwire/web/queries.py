@@ -232,6 +232,17 @@ def entities(cur: Cursor, page: Page, q: str | None = None, code: str | None = N
     return {"total": total, "page": page.page, "per_page": page.per_page, "items": rows}
 
 
+def _newest_articles(cur: Cursor, table: str, column: str, key: str, limit: int) -> list[str]:
+    """The ``limit`` newest articles holding a row of ``table`` with ``column = key``.
+
+    An actor's newest ``limit`` mentions (or quotes) lie in them: finding them first keeps the join
+    to articles, and the sort, to a few rows instead of every row of a busy actor.
+    """
+    return [r[0] for r in cur.execute(
+        f"SELECT id FROM articles WHERE id IN (SELECT article_id FROM {table} WHERE {column} = ?) "
+        f"ORDER BY published DESC NULLS LAST, id LIMIT ?", [key, limit]).fetchall()]
+
+
 def actor(cur: Cursor, key: str, limit: int = 25) -> dict[str, Any] | None:
     """Everything about one actor: names and roles, mentions, events either side, quotes."""
     match = "(en.code = ? OR (en.code IS NULL AND en.name = ?))"
@@ -242,23 +253,22 @@ def actor(cur: Cursor, key: str, limit: int = 25) -> dict[str, Any] | None:
         return None
     # mentions and attributions carry their actor's key (derived at ingest): no join to entities
     mention_total = scalar(cur, "SELECT count(*) FROM mentions WHERE actor_key = ?", [key])
-    # the newest mentions lie in the newest ``limit`` articles naming the actor: find those first, so the
-    # join to articles (and the sort) covers a few rows instead of every mention
-    newest = [r[0] for r in cur.execute(
-        "SELECT id FROM articles WHERE id IN (SELECT article_id FROM mentions WHERE actor_key = ?) "
-        "ORDER BY published DESC NULLS LAST, id LIMIT ?", [key, limit]).fetchall()]
+    newest = _newest_articles(cur, "mentions", "actor_key", key, limit)
     mentions = fetch(cur, "SELECT m.article_id, m.entity_id, m.start, m.\"end\", m.text, ar.title AS article_title, "
                           "ar.published FROM mentions m JOIN articles ar ON ar.id = m.article_id WHERE m.actor_key = ? "
                           "AND list_contains(?, m.article_id) AND list_contains(?, ar.id) "
-                          "ORDER BY ar.published DESC NULLS LAST, m.article_id, m.start LIMIT ?", [key, newest, newest, limit])
+                          "ORDER BY ar.published DESC NULLS LAST, m.article_id, m.start LIMIT ?",
+                     [key, newest, newest, limit])
     bodies = texts(cur, {m["article_id"] for m in mentions})
     for m in mentions:
         m["sentence"] = sentence(bodies.get(m["article_id"], ""), m["start"], m["end"])
     quote_total = scalar(cur, "SELECT count(*) FROM attributions WHERE source_key = ?", [key])
+    newest = _newest_articles(cur, "attributions", "source_key", key, limit)
     quotes = fetch(cur, "SELECT a.article_id, a.id, a.kind, a.cue_text, a.source_text, a.content_text, "
                         "ar.title AS article_title, ar.published FROM attributions a JOIN articles ar "
-                        "ON ar.id = a.article_id WHERE a.source_key = ? "
-                        "ORDER BY ar.published DESC NULLS LAST, a.article_id, a.id LIMIT ?", [key, limit])
+                        "ON ar.id = a.article_id WHERE a.source_key = ? AND list_contains(?, a.article_id) "
+                        "AND list_contains(?, ar.id) ORDER BY ar.published DESC NULLS LAST, a.article_id, a.id "
+                        "LIMIT ?", [key, newest, newest, limit])
     first = Page(page=1, per_page=limit)
     return {
         "key": key, "names": names, "mentions": {"total": mention_total, "items": mentions},
