@@ -10,7 +10,7 @@ import pytest
 from eventwire.analysis import (
     ActorRef, Analysis, Article, Attribution, Deadline, Entity, Event, Source, TextSpan, TimeExpression,
 )
-from eventwire.store import Store, StoreError
+from eventwire.store import SCHEMA_VERSION, Store, StoreError, upgrade_store
 
 TEXT = "Britain expelled three Russian diplomats on Friday, the Foreign Office said."
 
@@ -129,3 +129,16 @@ def test_second_writer_gets_a_clear_message(tmp_path: Path) -> None:
     finally:
         holder.communicate("\n", timeout=30)
     assert counts(db)["articles"] == 1
+
+
+def test_an_older_store_is_upgraded_before_read_only_use(tmp_path: Path) -> None:
+    db = tmp_path / "old.duckdb"
+    with Store(db) as store:
+        store.ingest([record()])
+        store.con.execute("ALTER TABLE events DROP COLUMN source_anonymous")
+        store.con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    upgrade_store(db)
+    with Store(db, read_only=True) as store:
+        _, rows = store.query("SELECT source_anonymous FROM events")
+        _, version = store.query("SELECT value FROM meta WHERE key = 'schema_version'")
+    assert len(rows) == 1 and version == [(str(SCHEMA_VERSION),)]

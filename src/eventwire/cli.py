@@ -22,7 +22,7 @@ from eventwire.article import DEFAULT_MAX_CHARS, BadInput, InputError, parse_pub
 from eventwire.evaluate.cli import app as evaluate_app
 from eventwire.limits import DEFAULT_TIME_LIMIT, AnalysisError, Limits
 from eventwire.parquet import write_parquet
-from eventwire.store import DEFAULT_DB, Store, StoreError
+from eventwire.store import DEFAULT_DB, Store, StoreError, upgrade_store
 
 app = typer.Typer(
     help="eventwire: who did what to whom, when, and according to whom — from news text.",
@@ -362,6 +362,7 @@ def serve(
     from eventwire.web import create_app
 
     try:
+        upgrade_store(db)
         web_app = create_app(db)
     except StoreError as exc:
         fail(str(exc))

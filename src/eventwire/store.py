@@ -224,6 +224,21 @@ def rows_for(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
     return rows
 
 
+def upgrade_store(path: str | Path) -> None:
+    """Bring a store written by an older eventwire up to this schema before it is opened read-only.
+
+    Only a store that needs it is opened for writing, so read-only users of a current store (a
+    second ``serve``) never contend for the write lock.
+    """
+    with Store(path, read_only=True) as store:
+        try:
+            row = store.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except duckdb.CatalogException:
+            row = None
+    if row is None or int(row[0]) < SCHEMA_VERSION:
+        Store(path).close()
+
+
 class Store:
     """One DuckDB file holding analysed articles."""
 
