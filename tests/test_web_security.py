@@ -8,8 +8,6 @@ recorded.
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -19,9 +17,9 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 import typer
-import uvicorn
 from fastapi.testclient import TestClient
 from test_web_api import fake_analyser
+from web_harness import CHROMIUM, CHROMIUM_ARGS, served
 from test_web_records import build_test_store, span
 
 from eventwire.analysis import (
@@ -286,33 +284,14 @@ def test_serve_binds_loopback_by_default() -> None:
 
 # --- hostile text in a real browser --------------------------------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 INJECTED = ("[onerror],[onload],[onclick],[onmouseover],iframe,base,meta[http-equiv],#pwn-css,"
             "a[href^='javascript:'],link[href*='evil.invalid']")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def base_url(store_path: Path) -> Iterator[str]:
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(store_path, analyser=fake_analyser), host="127.0.0.1",
-                                           port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with served(create_app(store_path, analyser=fake_analyser)) as url:
+        yield url
 
 
 def hostile_urls() -> list[str]:
@@ -336,7 +315,7 @@ def test_hostile_text_never_executes_in_chromium(base_url: str) -> None:
     dialogs: list[str] = []
     outside: list[str] = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         try:
             page = browser.new_page()
             page.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).netloc == origin
