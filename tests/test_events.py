@@ -105,6 +105,8 @@ def test_light_verb_with_coded_object_is_one_event(nlp: Language, coder: EventCo
     ("Germany would expel Russian diplomats if the talks failed.", "hypothetical"),
     ("Will France finally expel Russian diplomats?", "questioned"),
     ("Germany expelled Russian diplomats.", "asserted"),
+    # a finite conjunct keeps its own tense: "would" belongs to the first verb only
+    ("Germany would not comment and expelled Russian diplomats.", "asserted"),
 ])
 def test_modality(nlp: Language, coder: EventCoder, text: str, modality: str) -> None:
     events = [e for e in coder(parse(nlp, text)) if e.trigger.text.startswith("expel")]

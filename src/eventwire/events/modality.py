@@ -16,6 +16,9 @@ _UP = frozenset({"xcomp", "ccomp", "pcomp", "prep", "acl", "advcl", "acomp", "ns
                  "dobj", "pobj", "attr", "conj", "relcl", "compound"})
 
 
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
 def _is_question(tok: Token) -> bool:
     sent = tok.sent
     last = next((t for t in reversed(sent) if not t.is_space and t.text not in "\"'”’)"), None)
@@ -42,8 +45,8 @@ def modality(trigger: Token) -> tuple[str, str]:
             break
         if tok.dep_ not in _UP or tok.head is tok:
             break
-        if tok.dep_ in ("ccomp", "relcl", "advcl"):
-            own_clause = False
+        if tok.dep_ in ("ccomp", "relcl", "advcl") or (tok.dep_ == "conj" and tok.tag_ in _FINITE):
+            own_clause = False  # a finite conjunct ("would respond and summoned") has its own auxiliaries
         tok = tok.head
     for name in ORDER:
         if name in found:
