@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.console import Console
 
 app = typer.Typer(help="Score eventwire against gold data (PolNeAR, TimeML, PETRARCH records, actors).",
                   no_args_is_help=True)
@@ -21,7 +22,8 @@ def scored(score: Callable[[], Any], json_out: Path | None) -> Any:
     The figures (``to_dict()`` when the scorer returns an object) also go to ``json_out``.
     """
     try:
-        result = score()
+        with Console(stderr=True).status("scoring against the gold data (the whole pipeline runs on every text)"):
+            result = score()
     except (OSError, ValueError) as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2) from None
