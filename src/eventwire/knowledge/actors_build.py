@@ -149,7 +149,7 @@ class EntityBuilder:
     def _article_first_names(self) -> dict[str, set[str]]:
         """Surname -> first words of the people the article names in full (from spaCy's NER)."""
         out: dict[str, set[str]] = {}
-        for ent in self.doc.ents:
+        for ent in self.view.ents:
             if ent.label_ == "PERSON":
                 words = _name_words(ent)
                 if len(words) >= 2:
@@ -431,7 +431,7 @@ class EntityBuilder:
     def _ner(self, start: int, end: int) -> None:
         surnames = {d.surname: d for d in self.drafts.values() if d.surname}
         # full names first, so that "De Blasio" in a headline finds the "Bill de Blasio" below it
-        for ent in sorted(self.doc.ents, key=lambda e: e.label_ != "PERSON" or len(e) < 2):
+        for ent in sorted(self.view.ents, key=lambda e: e.label_ != "PERSON" or len(e) < 2):
             if ent.start < start or ent.end > end or ent.label_ not in NAME_LABELS:
                 continue
             if any(i in self.taken for i in range(ent.start, ent.end)):

@@ -52,9 +52,11 @@ class TokenView:
         orth, self.lower, self.ent_type, self.pos, self.tag = (
             [strings[i] for i in column] for column in where.reshape(ids.shape).T.tolist())
         self.upper = [t[:1].isupper() for t in orth]
+        #: spaCy's entities, read once: ``doc.ents`` builds new Span objects on every access
+        self.ents: tuple[Span, ...] = doc.ents
         #: token -> (start, end) of the named entity it is part of
         self.ent_span: dict[int, tuple[int, int]] = {
-            i: (e.start, e.end) for e in doc.ents for i in range(e.start, e.end)}
+            i: (e.start, e.end) for e in self.ents for i in range(e.start, e.end)}
         # "Dol_Amroth": PETRARCH-style texts join a name's words with "_", as its dictionaries do
         self.words = [(i, part) for i, (t, w) in enumerate(zip(orth, self.lower)) if t not in SKIP
                       for part in (w.split("_") if "_" in w.strip("_") else (w,)) if part]
