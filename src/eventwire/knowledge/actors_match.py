@@ -58,12 +58,16 @@ class TokenView:
         self.ent_span: dict[int, tuple[int, int]] = {
             i: (e.start, e.end) for e in self.ents for i in range(e.start, e.end)}
         # "Dol_Amroth": PETRARCH-style texts join a name's words with "_", as its dictionaries do
-        self.words = [(i, part) for i, (t, w) in enumerate(zip(orth, self.lower)) if t not in SKIP
-                      for part in (w.split("_") if "_" in w.strip("_") else (w,)) if part]
-        self.word_at = [i for i, _ in self.words]
+        words = [(i, part) for i, (t, w) in enumerate(zip(orth, self.lower)) if t not in SKIP
+                 for part in (w.split("_") if "_" in w.strip("_") else (w,)) if part]
+        #: the words the scan looks up, and the token each comes from
+        self.word_at = [i for i, _ in words]
+        self.word_text = [w for _, w in words]
 
-    def words_between(self, start: int, stop: int) -> list[tuple[int, str]]:
-        return self.words[bisect_left(self.word_at, start):bisect_left(self.word_at, stop)]
+    def words_between(self, start: int, stop: int) -> tuple[list[int], list[str]]:
+        """The tokens and words of tokens [start, stop)."""
+        lo, hi = bisect_left(self.word_at, start), bisect_left(self.word_at, stop)
+        return self.word_at[lo:hi], self.word_text[lo:hi]
 
 
 def scan(doc: Doc, kb: KnowledgeBase, start: int = 0, end: int | None = None,
@@ -71,28 +75,28 @@ def scan(doc: Doc, kb: KnowledgeBase, start: int = 0, end: int | None = None,
     """Greedy longest matches of aliases, titles and agents over tokens [start, end)."""
     view = view or TokenView(doc)
     stop = len(doc) if end is None else end
-    seq = view.words_between(start, stop)
+    at, words = view.words_between(start, stop)
+    aliases_of, titles, agents = kb.aliases, kb.titles, kb.agents
     out: list[Match] = []
     i = 0
-    while i < len(seq):
-        limit = kb.max_len.get(seq[i][1], 0)
+    while i < len(words):
+        limit = kb.max_len.get(words[i], 0)
         found = None
-        for n in range(min(limit, len(seq) - i), 0, -1):
-            key = tuple(w for _, w in seq[i:i + n])
-            first, last = seq[i][0], seq[i + n - 1][0] + 1
-            aliases = kb.aliases.get(key)
-            if aliases and _name_ok(view, first, last) and not _title_in_disguise(kb, key, aliases):
-                found = Match(first, last, "alias", aliases=aliases)
-            elif key in kb.titles:
-                found = Match(first, last, "title", titles=kb.titles[key])
-            elif key in kb.agents:
-                agent = kb.agents[key]
-                found = Match(first, last, "agent", agent=(agent.code, agent.prefix))
+        for n in range(min(limit, len(words) - i), 0, -1):
+            key = tuple(words[i:i + n])
+            aliases = aliases_of.get(key)
+            if aliases and _name_ok(view, at[i], at[i + n - 1] + 1) and not _title_in_disguise(kb, key, aliases):
+                found = Match(at[i], at[i + n - 1] + 1, "alias", aliases=aliases)
+            elif key in titles:
+                found = Match(at[i], at[i + n - 1] + 1, "title", titles=titles[key])
+            elif key in agents:
+                agent = agents[key]
+                found = Match(at[i], at[i + n - 1] + 1, "agent", agent=(agent.code, agent.prefix))
             if found:
                 break
         if found:
             out.append(found)
-            while i < len(seq) and seq[i][0] < found.end:
+            while i < len(words) and at[i] < found.end:
                 i += 1
         else:
             i += 1
