@@ -15,12 +15,14 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from spacy.attrs import DEP, IDX, LEMMA, LOWER, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 import eventwire.extensions  # noqa: F401
 from eventwire.analysis import Entity, TextSpan
 from eventwire.components.actors import GENDER_KEY, INDEX_KEY
+from eventwire.knowledge.actors_match import token_strings
 
 PRONOUNS = {"he": "M", "him": "M", "his": "M", "himself": "M", "she": "F", "her": "F", "hers": "F", "herself": "F"}
 SUBJECTS = {"nsubj", "nsubjpass"}
@@ -53,7 +55,9 @@ class Coreference:
         if not doc._.entities:
             return doc
         genders = doc.user_data.get(GENDER_KEY) or {}
-        tokens = list(doc)  # Token objects are built on every iteration of a Doc: build them once
+        # token attributes read once as plain lists: Token objects only for the tokens that matter
+        lower, pos, tag, dep, lemma = token_strings(doc, [LOWER, POS, TAG, DEP, LEMMA])
+        idx = doc.to_array(IDX).tolist()
         sentence_of = {s.start: n for n, s in enumerate(doc.sents)}
         sent_index = [0] * len(doc)
         current = 0
@@ -68,21 +72,23 @@ class Coreference:
                 span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 for i in range(span.start, span.end) if span is not None else ():
                     owner.setdefault(i, entity)
-        quotes = self._quotes(doc, tokens, owner, sent_index)
+        quotes = self._quotes(doc, idx, lemma, owner, sent_index)
         quote_starts = [q[0] for q in quotes]
-        for token in tokens:
-            entity = owner.get(token.i)
+        named = [(e.name.lower(), e) for e in doc._.entities]
+        for i in range(len(doc)):
+            entity = owner.get(i)
             if entity is not None:
-                if entity.kind == "PERSON" and token.dep_ != "compound":
-                    people.append(Candidate(entity, token, sent_index[token.i]))
+                if entity.kind == "PERSON" and dep[i] != "compound":
+                    people.append(Candidate(entity, doc[i], sent_index[i]))
                 continue
-            gender = PRONOUNS.get(token.lower_)
+            gender = PRONOUNS.get(lower[i])
             if gender is not None:
-                q = bisect_right(quote_starts, token.idx) - 1
-                speaker = quotes[q][2] if q >= 0 and token.idx < quotes[q][1] else None
-                found = self._antecedent(token, gender, people, genders, sent_index[token.i], speaker)
-            elif token.pos_ == "NOUN" and token.tag_ == "NN" and self._definite(token):
-                found = self._described(doc, token)
+                token = doc[i]
+                q = bisect_right(quote_starts, idx[i]) - 1
+                speaker = quotes[q][2] if q >= 0 and idx[i] < quotes[q][1] else None
+                found = self._antecedent(token, gender, people, genders, sent_index[i], speaker)
+            elif pos[i] == "NOUN" and tag[i] == "NN" and self._definite(token := doc[i]):
+                found = self._described(named, lower[i], idx[i])
             else:
                 continue
             if found is not None:
@@ -121,18 +127,17 @@ class Coreference:
         return kept
 
     @staticmethod
-    def _quotes(doc: Doc, tokens: list[Token], owner: dict[int, Entity],
+    def _quotes(doc: Doc, starts: list[int], lemma: list[str], owner: dict[int, Entity],
                 sent_index: list[int]) -> list[tuple[int, int, Entity | None]]:
         """Direct quotations (start, end character) and their speakers: the subject of a speech verb
         outside the quotation in the sentences where it begins or ends ("…,” Lavrov said)."""
         found = [(m.start(), m.end()) for m in QUOTE.finditer(doc.text)]
         if not found:
             return []
-        starts = [t.idx for t in tokens]
         by_sentence: dict[int, list[Token]] = {}
-        for token in tokens:
-            if token.lemma_ in SPEECH:
-                by_sentence.setdefault(sent_index[token.i], []).append(token)
+        for i, word in enumerate(lemma):
+            if word in SPEECH:
+                by_sentence.setdefault(sent_index[i], []).append(doc[i])
         out = []
         for start, end in found:
             around = {sent_index[max(0, bisect_right(starts, c) - 1)] for c in (start, end - 1)}
@@ -178,13 +183,14 @@ class Coreference:
         return any(child.dep_ == "det" and child.lower_ == "the" for child in token.children)
 
     @staticmethod
-    def _described(doc: Doc, head: Token) -> Entity | None:
-        """"the adviser" -> the latest entity mentioned before it whose name ends in "adviser"."""
+    def _described(named: list[tuple[str, Entity]], word: str, at: int) -> Entity | None:
+        """"the adviser" -> the latest entity mentioned before it whose name ends in "adviser"
+        (``named``: each entity with its lower-case name)."""
         best: tuple[int, Entity] | None = None
-        for entity in doc._.entities:
-            if not entity.name.lower().endswith(head.lower_):
+        for name, entity in named:
+            if not name.endswith(word):
                 continue
-            earlier = [m.start for m in entity.mentions if m.end <= head.idx]
+            earlier = [m.start for m in entity.mentions if m.end <= at]
             if earlier and (best is None or max(earlier) > best[0]):
                 best = (max(earlier), entity)
         return best[1] if best else None

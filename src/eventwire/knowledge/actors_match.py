@@ -40,17 +40,22 @@ class Match:
     agent: tuple[str, bool] | None = None
 
 
+def token_strings(doc: Doc, attrs: list[int]) -> list[list[str]]:
+    """Each attribute's string for every token, as one list per attribute.
+
+    One array read and one string lookup per distinct value: no Token objects."""
+    ids = doc.to_array(attrs).reshape(len(doc), len(attrs))
+    distinct, where = np.unique(ids, return_inverse=True)
+    strings = [doc.vocab.strings[int(h)] for h in distinct]
+    return [[strings[i] for i in column] for column in where.reshape(ids.shape).T.tolist()]
+
+
 class TokenView:
     """The token attributes the actor rules read, as plain lists built once per Doc."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        # one array read and one string lookup per distinct value: no Token objects
-        ids = doc.to_array([ORTH, LOWER, ENT_TYPE, POS, TAG]).reshape(len(doc), 5)
-        distinct, where = np.unique(ids, return_inverse=True)
-        strings = [doc.vocab.strings[int(h)] for h in distinct]
-        orth, self.lower, self.ent_type, self.pos, self.tag = (
-            [strings[i] for i in column] for column in where.reshape(ids.shape).T.tolist())
+        orth, self.lower, self.ent_type, self.pos, self.tag = token_strings(doc, [ORTH, LOWER, ENT_TYPE, POS, TAG])
         self.upper = [t[:1].isupper() for t in orth]
         #: spaCy's entities, read once: ``doc.ents`` builds new Span objects on every access
         self.ents: tuple[Span, ...] = doc.ents
