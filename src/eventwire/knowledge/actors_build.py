@@ -82,6 +82,7 @@ class EntityBuilder:
         self.matched: set[int] = set()
         self.consumed: set[int] = set()  # positions of matches already used by an earlier one
         self.bounds = (0, len(doc))  # the token range :meth:`run` covers
+        self.best: dict[tuple[Alias, ...], int] = {}  # homonyms -> the actor they name on the date
         self.first_names = self._article_first_names() if first_names is None else first_names
 
     # -- entry points ------------------------------------------------------------------------
@@ -170,8 +171,13 @@ class EntityBuilder:
             t.office in PROMINENT and (t.covers(day) or ever and (t.start or date.min) <= day) for t in actor.tenures)
 
     def _pick(self, match: Match, named: set[int]) -> int | None:
-        usable = [a for a in match.aliases if self._usable(match, a, named)]
-        return self.kb.best_alias(usable, self.day).actor if usable else None
+        usable = tuple(a for a in match.aliases if self._usable(match, a, named))
+        if not usable:
+            return None
+        best = self.best.get(usable)  # the same homonyms recur through an article
+        if best is None:
+            best = self.best[usable] = self.kb.best_alias(list(usable), self.day).actor
+        return best
 
     def _usable(self, match: Match, alias: Alias, named: set[int]) -> bool:
         actor = self.kb.actors[alias.actor]
