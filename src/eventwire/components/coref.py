@@ -156,8 +156,13 @@ class Coreference:
 
     def _antecedent(self, pronoun: Token, gender: str, people: list[Candidate], genders: dict[str, str],
                     sentence: int, speaker: Entity | None = None) -> Entity | None:
-        usable = [c for c in people
-                  if genders.get(c.entity.id, gender) == gender and sentence - c.sentence <= LOOKBACK
+        recent = []  # people are in text order: the last few sentences' are at the end
+        for c in reversed(people):
+            if sentence - c.sentence > LOOKBACK:
+                break
+            recent.append(c)
+        usable = [c for c in reversed(recent)
+                  if genders.get(c.entity.id, gender) == gender
                   and c.entity is not speaker and not self._coargument(pronoun, c.token)]
         same = [c for c in usable if c.sentence == sentence]
         if same:
