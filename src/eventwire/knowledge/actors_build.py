@@ -83,6 +83,7 @@ class EntityBuilder:
         self.consumed: set[int] = set()  # positions of matches already used by an earlier one
         self.bounds = (0, len(doc))  # the token range :meth:`run` covers
         self.best: dict[tuple[Alias, ...], int] = {}  # homonyms -> the actor they name on the date
+        self.known: dict[int, bool] = {}  # actor -> in office on the date, or a leader by then
         self.first_names = self._article_first_names() if first_names is None else first_names
 
     # -- entry points ------------------------------------------------------------------------
@@ -182,7 +183,9 @@ class EntityBuilder:
     def _usable(self, match: Match, alias: Alias, named: set[int]) -> bool:
         actor = self.kb.actors[alias.actor]
         person = actor.kind == "PERSON"
-        known = actor.active(self.day) or self._prominent(actor, ever=True)
+        known = self.known.get(alias.actor)
+        if known is None:
+            known = self.known[alias.actor] = actor.active(self.day) or self._prominent(actor, ever=True)
         if not single_word_ok(self.doc, match, alias, alias.actor in named, known, person):
             return False
         if self._inside_longer_name(match, person):
