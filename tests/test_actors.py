@@ -185,3 +185,27 @@ def test_names_in_apposition_to_each_other_do_not_recurse(nlp: Language) -> None
     doc._.published = date(2018, 5, 4)
     doc = nlp.get_pipe("eventwire_actors")(doc)
     assert {e.name for e in doc._.entities} == {"Ada Quell", "Bo Brann"}
+
+
+def test_open_ended_phoenix_codes_stop_at_the_dictionaries_vintage(nlp: Language) -> None:
+    """Phoenix gives Augusto Santos Silva PRTGOVMIL from 2009 with no end; in 2019 he was foreign
+    minister. After the dictionaries' vintage only the country is known, unless the text says more."""
+    sentence = "Augusto Santos Silva opened talks in Lisbon on Tuesday."
+    assert at(run(nlp, sentence, date(2010, 3, 2)), "Augusto Santos Silva").code == "PRTGOVMIL"
+    later = at(run(nlp, sentence, date(2019, 2, 19)), "Augusto Santos Silva")
+    assert (later.code, later.role) == ("PRT", None)
+    for text in ("Portugal's foreign minister, Augusto Santos Silva, opened talks on Tuesday.",
+                 "Augusto Santos Silva, Portugal's foreign minister, opened talks on Tuesday.",
+                 "Foreign Minister Augusto Santos Silva opened talks on Tuesday."):
+        doc = run(nlp, text, date(2019, 2, 19))
+        person = at(doc, "Augusto Santos Silva")
+        assert person.code == "PRTGOV" and "minister" in person.role.lower(), text
+        assert [e.name for e in doc._.entities] == ["Augusto Santos Silva"], text
+
+
+def test_user_dictionaries_get_no_vintage_cut(tmp_path) -> None:
+    actors = tmp_path / "test.actors.txt"
+    actors.write_text("ELROND_HALFELVEN [RIVGOV >20100101]\n", encoding="utf-8")
+    kb = build_kb([str(actors)], replace_default=True)
+    elrond = kb.actors[kb.aliases[("elrond", "halfelven")][0].actor]
+    assert elrond.on(date(2024, 1, 1)) == ("RIVGOV", None)

@@ -103,6 +103,7 @@ class EntityBuilder:
             else:
                 self._agent(match, matches, pos)
         self._ner(start, len(self.doc) if end is None else end)
+        self._stated_roles()
         self._descriptors()
         return sorted((d for d in self.drafts.values() if d.mentions), key=lambda d: min(d.mentions))
 
@@ -493,6 +494,22 @@ class EntityBuilder:
             self._absorb(draft, described)
         return draft
 
+    def _stated_roles(self) -> None:
+        """A known person whose role on the date the KB does not know (a Phoenix code past the
+        dictionaries' vintage, no curated role) takes the title the text gives them, read the way
+        an unknown person's is ("Portugal's foreign minister, Augusto Santos Silva"), in the
+        person's own country rather than the default one."""
+        for draft in list(self.drafts.values()):  # absorbing drops generic drafts
+            if not (draft.mentions and draft.known and draft.kind == "PERSON" and draft.role is None and len(draft.code or "") == 3):
+                continue
+            for start, end in list(draft.mentions):
+                code, described = self._description(self.doc[start:end], draft.code)
+                if code is not None and described is not None:
+                    draft.code = code
+                    draft.role = _without_article(self.doc[described.start:described.root.i + 1])
+                    self._absorb(draft, described)
+                    break
+
     def _absorb(self, draft: Draft, described: Span) -> None:
         """The description's own generic entity is the same person: move its mentions over."""
         for key, other in list(self.drafts.items()):
@@ -501,7 +518,7 @@ class EntityBuilder:
                 draft.mentions.extend(other.mentions)
                 del self.drafts[key]
 
-    def _description(self, ent: Span) -> tuple[str | None, Span | None]:
+    def _description(self, ent: Span, country: str | None = None) -> tuple[str | None, Span | None]:
         """Code (and the words giving it) from what the text says of an unknown person: an
         apposition ("Damon Wilson, a former National Security Council official"), the words before
         the name ("MSNBC host Chris Matthews", "police Chief Chuck Jordan") or a relative clause
@@ -525,7 +542,8 @@ class EntityBuilder:
         for described, past in candidates:
             if described.start < low or described.end > high:
                 continue
-            inner = EntityBuilder(doc, self.kb, self.default_country, self.view, self.first_names)  # same Doc
+            inner = EntityBuilder(doc, self.kb, country or self.default_country, self.view,
+                                  self.first_names)  # same Doc
             codes = [d.code for d in inner.run(described.start, described.end)
                      if d.code and d.key.startswith("generic:")]
             if codes:

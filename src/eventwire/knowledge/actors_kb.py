@@ -63,17 +63,28 @@ class Actor:
     default: str | None = None  # code when no dated tenure applies
     gender: str | None = None
     curated: bool = False  # from eventwire's own tables rather than a converted dictionary
+    vintage: date | None = None  # open-ended tenures are only known up to this day (see load_phoenix)
+
+    def _holds(self, tenure: Tenure, day: date) -> bool:
+        """Whether a tenure is known to cover the day: an open-ended one only up to the vintage."""
+        if self.vintage is not None and tenure.end is None and tenure.start is not None and day > self.vintage:
+            return False
+        return tenure.covers(day)
 
     def on(self, day: date | None) -> tuple[str | None, str | None]:
-        """(code, role) on a date: the covering tenure, else the default, else 'former' office."""
+        """(code, role) on a date: the covering tenure, else the default, else 'former' office;
+        after the vintage an open-ended tenure tells only the country (the role is unknown)."""
         if day is not None:
-            covering = [t for t in self.tenures if t.covers(day)]
+            covering = [t for t in self.tenures if self._holds(t, day)]
             if covering:
                 # an office outranks a candidacy held at the same time (a governor running for VP)
                 best = max(covering, key=lambda t: (not t.code.endswith("ELI"), t.start or date.min))
                 return best.code, best.role
         if self.default:
             return self.default, None
+        stale = [t for t in self.tenures if day is not None and t.covers(day)]
+        if stale:
+            return code_country(stale[0].code) or stale[0].code, None
         past = [t for t in self.tenures if day is not None and t.end is not None and t.end <= day]
         if past:
             last = max(past, key=lambda t: t.end or date.min)
@@ -85,7 +96,7 @@ class Actor:
         return None, None
 
     def active(self, day: date | None) -> bool:
-        return day is not None and any(t.covers(day) for t in self.tenures)
+        return day is not None and any(self._holds(t, day) for t in self.tenures)
 
     def last_end(self, day: date | None) -> date:
         ends = [t.end or date.max for t in self.tenures if day is None or (t.start or date.min) <= day]
@@ -351,15 +362,29 @@ def add_dict_actors(kb: KnowledgeBase, entries: Iterable[DictActor], source: str
 
 
 def load_phoenix(kb: KnowledgeBase, path: Path) -> None:
-    """Phoenix people and institutions, converted once to JSON with normalised phrases."""
+    """Phoenix people and institutions, converted once to JSON with normalised phrases.
+
+    The Phoenix dictionaries stopped being maintained around 2015-2016, so a person's last code
+    is often open-ended although the person has long changed office. Their vintage is computed
+    here as the latest start date in the data (2015-02-17 for the bundled conversion): nobody
+    recorded a change after it, so an open-ended code is trusted up to that day only and tells
+    just the country afterwards. Computed rather than a constant so that a re-conversion of
+    newer dictionaries moves it. User-supplied PETRARCH dictionaries (``load_dictionaries``) are
+    the user's knowledge and get no such cut.
+    """
     entries = json.loads(path.read_text(encoding="utf-8"))
+    vintage = _date(max((s for _, codes in entries for _, s, _ in codes if s), default=""))
+    added: list[Actor] = []
     for phrases, codes in entries:
         curated = _curated_person(kb, phrases)
         if curated is None:
             dated = [DatedCode(c, _date(s), _date(e)) for c, s, e in codes]
             curated = kb.add_actor(_dict_actor(phrases, dated, "phoenix"))
+            added.append(kb.actors[curated])
         for phrase in phrases:
             kb.add_words(tuple(phrase.split()), curated)
+    for actor in added:
+        actor.vintage = vintage
 
 
 def load_agents_json(kb: KnowledgeBase, path: Path) -> None:
