@@ -141,3 +141,14 @@ def test_evaluate_with_missing_gold_is_one_line(tmp_path: Path, what: str) -> No
     result = run("evaluate", what, "--gold", str(tmp_path / "missing"))
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_evaluate_actors_with_drifted_offsets_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "a.txt").write_text("Putin met Xi in Beijing.", encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"doc": "a", "published": "2019-06-05", "start": 0, "end": 3,
+                                "mention": "Putin", "code": "RUSGOV", "name": "Vladimir Putin"}) + "\n")
+    result = run("evaluate", "actors", "--gold", str(gold), "--texts", str(tmp_path / "texts"))
+    assert result.exit_code == 2
+    assert "offsets do not cut out 'Putin'" in result.stderr and "Traceback" not in result.stderr

@@ -43,7 +43,8 @@ class ActorScores:
 def evaluate(gold: Path, texts: Path = DEFAULT_TEXTS) -> ActorScores:
     """Run the actor stages over each gold document and compare the entity at each mention."""
     from eventwire.components.actors import entity_at
-    from eventwire.pipeline import build_nlp
+    from eventwire.analysis import Article
+    from eventwire.pipeline import build_nlp, make_doc
 
     lines = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     by_doc: dict[str, list[dict]] = defaultdict(list)
@@ -52,11 +53,11 @@ def evaluate(gold: Path, texts: Path = DEFAULT_TEXTS) -> ActorScores:
     nlp = build_nlp(components=("eventwire_actors", "eventwire_coref"))
     scores = ActorScores()
     for name, items in by_doc.items():
-        doc = nlp.make_doc((texts / f"{name}.txt").read_text(encoding="utf-8"))
-        doc._.published = date.fromisoformat(items[0]["published"])
-        doc = nlp(doc)
+        text = (texts / f"{name}.txt").read_text(encoding="utf-8")
+        doc = nlp(make_doc(nlp, Article(text=text, id=name, published=date.fromisoformat(items[0]["published"]))))
         for item in items:
-            assert doc.text[item["start"]:item["end"]] == item["mention"], f"offsets drifted in {name}"
+            if text[item["start"]:item["end"]] != item["mention"]:
+                raise ValueError(f"{gold}: {name}@{item['start']}: offsets do not cut out {item['mention']!r}")
             entity = entity_at(doc, item["start"], item["end"])
             code = entity.code if entity else None
             got = entity.name if entity else None

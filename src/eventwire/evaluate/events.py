@@ -17,6 +17,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from eventwire.analysis import Article
+from eventwire.pipeline import make_doc
+
 Triple = tuple[str, str, str]
 
 _SENTENCE = re.compile(r"<Sentence\b([^>]*)>(.*?)</Sentence>", re.S)
@@ -121,9 +124,7 @@ class _Coder:
                                      "eventwire_events": events})
 
     def __call__(self, record: Record) -> set[Triple]:
-        doc = self.nlp.make_doc(record.text)
-        doc._.published = record.day
-        doc = self.nlp(doc)
+        doc = self.nlp(make_doc(self.nlp, Article(text=record.text, id=record.id, published=record.day)))
         return {(e.source.code or "---", (e.target.code if e.target else None) or "---", e.cameo)
                 for e in doc._.events or []}
 
