@@ -156,6 +156,9 @@ class Pipeline:
                 stages = [name for name, _ in self.stages]
                 docs = list(self.nlp.pipe((make_doc(self.nlp, a) for a in chunk), disable=stages,
                                           batch_size=self.batch_size))
+            for _, proc in self.stages:  # batched model work of the eventwire stages (the attribution tagger)
+                if hasattr(proc, "prepare"):
+                    proc.prepare(docs)
             return list(zip(docs, chunk))
         except Exception as exc:
             if len(chunk) == 1:

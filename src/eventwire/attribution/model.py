@@ -49,14 +49,35 @@ def load_tagger(path: str = str(MODEL_DIR)) -> Language:
 
 def tag(doc: Doc, tagger: Language) -> list[tuple[str, int, int]]:
     """(role, start token, end token) spans predicted for ``doc``, sentence pieces joined again."""
-    for label in MODEL_LABELS.values():
-        doc.vocab.strings.add(label)  # the tagger has its own vocab; its labels must resolve in ours
-    copy = doc.copy()
+    return tag_many([doc], tagger)[0]
+
+
+def tag_many(docs: list[Doc], tagger: Language, batch_size: int = 16) -> list[list[tuple[str, int, int]]]:
+    """``tag`` over several Docs at once: the tagger's matrices are filled a batch at a time."""
+    for doc in docs[:1]:
+        for label in MODEL_LABELS.values():
+            doc.vocab.strings.add(label)  # the tagger has its own vocab; its labels must resolve in ours
+    full = [doc for doc in docs if len(doc)]
+    tagged = iter(tagger.pipe((_bare_copy(doc) for doc in full), batch_size=batch_size))
+    return [_spans(doc, next(tagged)) if len(doc) else [] for doc in docs]
+
+
+def _bare_copy(doc: Doc) -> Doc:
+    """A copy without entities or user data: the tagger writes its spans as entities, and the
+    pipeline's results in ``user_data`` are large and of no use to it (deep-copying them costs more
+    than the copy itself)."""
+    user_data, doc.user_data = doc.user_data, {}
+    try:
+        copy = doc.copy()
+    finally:
+        doc.user_data = user_data
     copy.set_ents([], default="missing")
-    for _, proc in tagger.pipeline:
-        copy = proc(copy)
+    return copy
+
+
+def _spans(doc: Doc, tagged: Doc) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
-    for ent in copy.ents:
+    for ent in tagged.ents:
         role = ROLE_OF_LABEL[ent.label_]
         if out and out[-1][0] == role == "content" and ent[0].is_sent_start and _only_space_between(
             doc, out[-1][2], ent.start
