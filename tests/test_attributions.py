@@ -96,6 +96,38 @@ def test_split_quote_around_the_cue(attr_nlp: Language) -> None:
     assert len(fragments) == 2
 
 
+def test_quote_after_the_cue_sentence_continues_the_content(attr_nlp: Language) -> None:
+    text = (
+        "“The bridge will reopen before the winter,” the engineer said. “Nobody should plan a detour "
+        "for more than a few weeks.”\n\nTraffic was light on Sunday."
+    )
+    atts = run(attr_nlp, text)
+    a = covering(atts, "The bridge", text)
+    assert a.source is not None and a.source.text == "the engineer"
+    assert a.content.text.endswith("a few weeks.”"), "the next sentence's quotation carries on the content"
+    assert len(predicted_fragments(text, a)["content"]) == 2
+    assert not any(x.cue.text == "" and x.content.start > a.cue.start for x in atts)
+
+
+def test_speech_verb_inside_a_quotation_is_not_a_new_attribution(attr_nlp: Language) -> None:
+    text = "“Maybe he is not as careful as he says he is, and the audit will show it,” the senator said."
+    atts = run(attr_nlp, text)
+    assert all(a.cue.text != "says" for a in atts), [(a.cue.text, a.content.text) for a in atts]
+
+
+def test_a_tagged_content_does_not_run_into_the_next_paragraph() -> None:
+    from eventwire.attribution.assemble import assemble
+    from eventwire.pipeline import build_nlp as _build
+
+    nlp = _build(components=())
+    doc = nlp("The mayor said the plan works.\n\nIn other news, the river rose.")
+    newline = next(t.i for t in doc if "\n" in t.text)
+    said = next(t.i for t in doc if t.text == "said")
+    tagged = [("source", 0, 2), ("cue", said, said + 1), ("content", said + 1, len(doc))]
+    (draft,) = assemble(doc, tagged)
+    assert draft.content == [(said + 1, newline)]
+
+
 def test_colon_and_multi_paragraph_quote(attr_nlp: Language) -> None:
     text = (
         "Hugh Hill, a doctor at the county hospital, said:\n\n"

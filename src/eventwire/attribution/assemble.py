@@ -14,6 +14,8 @@ from spacy.tokens import Doc, Token
 from eventwire.attribution.lexicon import lexicon
 
 TokSpan = tuple[int, int]
+_MAX_SOURCE = 12  # tokens; longer subjects of a speech verb are misparses
+_SENT_PUNCT = {".", "!", "?", ";"}
 
 
 @dataclass
@@ -55,6 +57,7 @@ def governed_tokens(doc: Doc, cue: TokSpan) -> set[int]:
 def assemble(doc: Doc, tagged: list[tuple[str, int, int]]) -> list[Draft]:
     """Group role spans into drafts; every source and content span is used at most once."""
     sent = _sent_ids(doc)
+    tagged = [piece for span in tagged for piece in _paragraph_pieces(doc, span)]
     cues = [Draft(cue=(s, e)) for role, s, e in tagged if role == "cue"]
     sources = [(s, e) for role, s, e in tagged if role == "source"]
     contents = [(s, e) for role, s, e in tagged if role == "content"]
@@ -62,6 +65,24 @@ def assemble(doc: Doc, tagged: list[tuple[str, int, int]]) -> list[Draft]:
     _subject_sources(doc, cues, tagged)
     _link_contents(doc, cues, contents, sent)
     return cues + speech_clauses(doc, tagged, cues)
+
+
+def _paragraph_pieces(doc: Doc, span: tuple[str, int, int]) -> list[tuple[str, int, int]]:
+    """A tagged content is cut at paragraph breaks (the tagger's pieces are joined at sentence
+    starts, which can run a quotation on into the next paragraph's opening words); quotations that
+    run over paragraphs are made whole again later."""
+    role, start, end = span
+    if role != "content":
+        return [span]
+    pieces, cursor = [], start
+    for tok in doc[start:end]:
+        if tok.is_space and "\n" in tok.text:
+            if tok.i > cursor:
+                pieces.append((role, cursor, tok.i))
+            cursor = tok.i + 1
+    if end > cursor:
+        pieces.append((role, cursor, end))
+    return pieces
 
 
 def speech_clause(tok: Token) -> tuple[TokSpan, TokSpan] | None:
@@ -73,6 +94,10 @@ def speech_clause(tok: Token) -> tuple[TokSpan, TokSpan] | None:
     clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
     if subj is None or clause is None or subj.lower_ in lex.first_person:
         return None
+    if subj.right_edge.i - subj.left_edge.i >= _MAX_SOURCE or any(
+        t.is_quote or t.text in _SENT_PUNCT for t in doc[subj.left_edge.i : subj.right_edge.i + 1]
+    ):
+        return None  # a misparse: the "subject" runs over a quotation or a sentence
     left = clause.left_edge.i  # PolNeAR's contents keep the complementiser ("that ...")
     right = clause.right_edge.i + 1
     while right > left and (doc[right - 1].is_punct or doc[right - 1].is_space):
@@ -85,18 +110,22 @@ def speech_clause(tok: Token) -> tuple[TokSpan, TokSpan] | None:
 def speech_clauses(doc: Doc, tagged: list[tuple[str, int, int]], drafts: list[Draft]) -> list[Draft]:
     """Speech verbs the tagger missed that take a subject and a clause ("X recounted that Y").
 
-    Source and content the tagger marked but linked to no cue are taken as they were tagged.
+    Source and content the tagger marked but linked to no cue are taken as they were tagged. A verb
+    the tagger put inside a content is reported speech within it (PolNeAR marks one level only).
     """
-    cue_tokens = {i for role, s, e in tagged if role == "cue" for i in range(s, e)}
+    cue_tokens = {i for role, s, e in tagged if role != "source" for i in range(s, e)}
     used = {d.source for d in drafts} | {c for d in drafts for c in d.content}
-    free = [(s, e) for role, s, e in tagged if role != "cue" and (s, e) not in used]
-    claimed = {i for _, s, e in tagged for i in range(s, e) if (s, e) not in free}
+    free = {role: [(s, e) for r, s, e in tagged if r == role and (s, e) not in used] for role in ("source", "content")}
+    claimed = {i for r, s, e in tagged for i in range(s, e) if (s, e) not in free.get(r, ())}
     found = []
     for tok in doc:
         clause = None if tok.i in cue_tokens or tok.i in claimed else speech_clause(tok)
         if clause is None:
             continue
-        source, content = (next((f for f in free if f[0] < span[1] and span[0] < f[1]), span) for span in clause)
+        source, content = (
+            next((f for f in free[role] if f[0] < span[1] and span[0] < f[1] and (f[0] > tok.i) == (span[0] > tok.i)), span)
+            for role, span in zip(("source", "content"), clause)
+        )
         if any(i in claimed for i in range(min(source[0], tok.i), max(content[1], tok.i + 1))):
             continue
         found.append(Draft(cue=(tok.i, tok.i + 1), source=source, content=[content], evidence="speech verb + clause"))

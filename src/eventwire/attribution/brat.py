@@ -68,8 +68,9 @@ def parse_ann(text: str, ann: str, name: str = "") -> GoldArticle:
     return article
 
 
-def read_corpus(root: Path) -> list[GoldArticle]:
-    """Every article under ``root`` with one annotator's file (the first in sorted order)."""
+def read_corpus(root: Path, all_annotators: bool = False) -> list[GoldArticle]:
+    """Every article under ``root`` with one annotator's file (the first in sorted order), or with
+    each annotator's file as its own article (more training data where several annotated it)."""
     text_dir, ann_dir = root / "text", root / "attributions"
     if not text_dir.is_dir() or not ann_dir.is_dir():
         raise FileNotFoundError(f"{root} has no text/ and attributions/ folders (PolNeAR BRAT layout)")
@@ -79,5 +80,6 @@ def read_corpus(root: Path) -> list[GoldArticle]:
         if not anns:
             continue
         text = txt.read_text(encoding="utf-8")
-        articles.append(parse_ann(text, anns[0].read_text(encoding="utf-8"), txt.stem))
+        for ann in anns if all_annotators else anns[:1]:
+            articles.append(parse_ann(text, ann.read_text(encoding="utf-8"), txt.stem))
     return articles

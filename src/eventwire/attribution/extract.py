@@ -78,6 +78,7 @@ class Extractor:
         records = self.fill_contentless(records)
         records += self.nested_clauses(records)
         records += self.orphan_quotes(records)
+        records = [r for r in records if r.content is not None]
         records.sort(key=lambda r: r.extent)
         self.nest(records)
         return records
@@ -246,7 +247,9 @@ class Extractor:
         else:
             owner.content = (q.start, q.end)
         owner.evidence += "+adjacent quotation"
-        if holder is not None and self.sent_of(holder.cue[0]).start == self.sent_of(q.start).start:
+        if holder is not None and q.start < holder.cue[0] < q.end:
+            holder.content = None  # a cue inside the speaker's own words ("as he says he is") is theirs
+        elif holder is not None and self.sent_of(holder.cue[0]).start == self.sent_of(q.start).start:
             holder.content = owner.extent
 
     def bare_between(self, rec: Record, a: CharSpan, b: Quote) -> bool:
@@ -275,17 +278,29 @@ class Extractor:
         '"A," the adviser told me, "B."' (split around the cue) and '... that A, "and B."' (the
         clause runs on into a quotation).
         """
-        before = [r for r in records if r.extent[1] <= q.start]
+        before = [r for r in records if r.content and r.extent[1] <= q.start]
         for rec in sorted(before, key=lambda r: (-r.extent[1], r.content[1] - r.content[0])):  # type: ignore[index]
             assert rec.content is not None
             gap = self.text[rec.extent[1] : q.start].strip(" ,;\t\xa0—–-")
             split = rec.content[1] <= rec.cue[0] and (not gap or gap.lower() in self.lex.first_person)
             runs_on = rec.content[1] == rec.extent[1] and not gap
-            if (split or runs_on) and q.start - rec.extent[1] <= 12:
+            if (split or runs_on) and q.start - rec.extent[1] <= 12 or self.next_sentence(rec, q, records):
                 rec.content = (rec.content[0], q.end)
                 return True
             break
         return False
+
+    def next_sentence(self, rec: Record, q: Quote, records: list[Record]) -> bool:
+        """'"A," he said. "B."': a quotation opening the sentence right after the cue sentence, in the
+        same paragraph, carries on a content that ends before the cue (PolNeAR joins them)."""
+        assert rec.content is not None
+        sent = self.sent_of(rec.cue[0])
+        gap = self.text[sent.end_char : q.start]
+        if sent.end_char > q.start or gap.strip() or "\n" in self.text[rec.extent[1] : q.start]:
+            return False
+        if any(r is not rec and rec.extent[1] <= r.cue[0] < q.start for r in records):
+            return False
+        return rec.content[1] <= rec.cue[0] and self.bare_between(rec, rec.content, q)
 
     def _verb_source(self, verb_i: int) -> CharSpan | None:
         verb = self.doc[verb_i]
@@ -325,7 +340,7 @@ class Extractor:
         before = self.text[: q.start].rstrip(" \t")
         if before and before[-1] not in _SENT_END:
             return None
-        earlier = [r for r in records if r.extent[1] <= q.start and r.source]
+        earlier = [r for r in records if r.content and r.extent[1] <= q.start and r.source]
         if not earlier:
             return None
         prev = max(earlier, key=lambda r: r.extent[1])
