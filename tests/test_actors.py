@@ -209,3 +209,50 @@ def test_user_dictionaries_get_no_vintage_cut(tmp_path) -> None:
     kb = build_kb([str(actors)], replace_default=True)
     elrond = kb.actors[kb.aliases[("elrond", "halfelven")][0].actor]
     assert elrond.on(date(2024, 1, 1)) == ("RIVGOV", None)
+
+
+def test_dotted_initialisms_are_the_plain_abbreviation(nlp: Language) -> None:
+    doc = run(nlp, "Delegates at the W.T.O. and leaders of the A.F.L.-C.I.O. met on Friday.")
+    assert at(doc, "W.T.O.").name == "World Trade Organization" and at(doc, "W.T.O.").code == "IGOWTO"
+    assert at(doc, "A.F.L.-C.I.O.").code == "USALAB"
+
+
+def test_title_and_surname_of_a_person_in_office(nlp: Language) -> None:
+    """"Mr. Ban" is Ban Ki-moon while he leads the UN (his surname is his first word); not when the
+    article names another Ban, nor a long-retired person by title and surname."""
+    doc = run(nlp, "Mr. Ban urged the delegates to act before the summit.", date(2015, 6, 2))
+    assert at(doc, "Mr. Ban").name == "Ban Ki-moon" and at(doc, "Mr. Ban").code == "IGOUNO"
+    doc = run(nlp, "Tom Ban, a baker in Ohio, opened a shop. Mr. Ban said prices rose.", date(2015, 6, 2))
+    assert at(doc, "Ban", 1).name == "Tom Ban"
+
+
+def test_former_or_indefinite_title_is_not_the_office_holder(nlp: Language) -> None:
+    doc = run(nlp, "Maria Lopez, a former Chilean foreign minister who teaches law, said talks failed.")
+    lopez = at(doc, "Maria Lopez")
+    assert (lopez.code, lopez.name) == ("CHLELI", "Maria Lopez")
+    assert at(doc, "foreign minister") is lopez
+    envoy = at(run(nlp, "A Brazilian ambassador arrived in Lima on Monday."), "ambassador")
+    assert envoy.code == "BRAGOV" and envoy.name != "Brazil"
+
+
+def test_a_leaders_administration_is_the_government(nlp: Language) -> None:
+    doc = run(nlp, "The Bush administration and the Obama administration both tried to settle the dispute.",
+              date(2017, 3, 1))
+    for name in ("Bush", "Obama"):
+        government = at(doc, name)
+        assert (government.code, government.name) == ("USAGOV", "American government"), name
+
+
+def test_party_noun_in_apposition_is_the_person(nlp: Language) -> None:
+    doc = run(nlp, "Rep. Jane Holloway, the senior Republican on the budget panel, objected to the plan.")
+    assert at(doc, "Republican").name == "Jane Holloway"
+    assert at(run(nlp, "The DNC raised money in Ohio."), "DNC").name == "Democratic National Committee"
+
+
+def test_people_take_the_code_of_the_institution_they_work_for(nlp: Language) -> None:
+    doc = run(nlp, "Tom Reed, a senior fellow at the Brookings Institution, said the deal was weak.")
+    assert at(doc, "Tom Reed").code == "USAEDU"
+    doc = run(nlp, "Ann Vole, a professor at Stanford and a former U.S. ambassador to Japan, disagreed.")
+    assert at(doc, "Ann Vole").code == "USAELI"  # a past office of state outranks the current job
+    doc = run(nlp, "Leaders of the Latvian Heritage Circle wrote to the senators.")
+    assert at(doc, "Latvian") is None or at(doc, "Latvian").code != "LVA"

@@ -48,6 +48,12 @@ DESCRIBING = {"compound", "amod", "nmod", "punct", "npadvmod", "nummod"}
 PROMINENT = {"head_of_state", "head_of_government", "supreme_leader", "presidential_nominee"}
 #: Verbs of a relative clause that give a person's role ("who served as U.S. ambassador").
 ROLE_VERBS = {"serve", "be", "work", "act"}
+#: Sectors of offices of state: a past one makes a person an elite (ELI) whatever they do now.
+STATE = {"GOV", "MIL", "LEG", "JUD", "SPY", "COP", "ELI"}
+#: Agent words that make a leader's name the country's government ("the Obama administration").
+GOVERNMENTS = {"administration", "government", "regime", "cabinet"}
+#: Verbs by which a person leads an organisation ("Luis Rubio, who heads the X Institute").
+LEADS = {"head", "lead", "run", "direct", "chair", "found", "manage"}
 
 
 @dataclass
@@ -85,6 +91,7 @@ class EntityBuilder:
         self.best: dict[tuple[Alias, ...], int] = {}  # homonyms -> the actor they name on the date
         self.known: dict[int, bool] = {}  # actor -> in office on the date, or a leader by then
         self.first_names = self._article_first_names() if first_names is None else first_names
+        self.members: list[tuple[int, int, int]] = []  # party-noun phrases and the person they describe
 
     # -- entry points ------------------------------------------------------------------------
     def run(self, start: int = 0, end: int | None = None) -> list[Draft]:
@@ -103,6 +110,7 @@ class EntityBuilder:
             else:
                 self._agent(match, matches, pos)
         self._ner(start, len(self.doc) if end is None else end)
+        self._attach_members()
         self._stated_roles()
         self._descriptors()
         return sorted((d for d in self.drafts.values() if d.mentions), key=lambda d: min(d.mentions))
@@ -239,10 +247,19 @@ class EntityBuilder:
             return
         actor = self.kb.actors[index]
         how = next(a.how for a in match.aliases if a.actor == index)
+        if actor.kind == "PERSON" and match.end - match.start > 1 and self.view.lower[match.end - 1] in GOVERNMENTS:
+            government = self._led_government(actor, Match(match.end - 1, match.end, "agent"))
+            if government is not None:  # a dictionary's "Obama administration" is the government
+                self._add_actor(government, match.start, match.end, "leader + administration")
+                return
         target = self._modifies_next(match, matches, pos)
         outer = self._prefix_agent(match, matches, pos) if actor.kind != "PERSON" else None
         if target is not None and actor.kind == "PERSON" and target.kind == "agent":
             consumed.add(pos + 1)  # "Clinton spokesman", "Trump's team": people acting for this person
+            government = self._led_government(actor, target)
+            if government is not None:  # "the Obama administration", "the Bush government"
+                self._add_actor(government, match.start, target.end, "leader + administration")
+                return
             self._add_actor(index, match.start, match.end, f"kb:{how}")
             after = match.end + (1 if self._possessive(match) else 0)
             self._agent(target, matches, pos + 1, modifier=actor.on(self.day)[0], after=after)
@@ -266,7 +283,45 @@ class EntityBuilder:
             return
         if how == "demonym" and self.doc[match.start:match.end].root.pos_ not in ("NOUN", "PROPN"):
             return  # "Russian oil": an adjective, not an actor
+        if how == "demonym" and self._names_next(match):
+            return  # "the East European Coalition": part of a name nothing knows
+        if self._party_member(index, match):
+            return  # "Schiff, the top Democrat on the committee": the person, not the party
         self._add_actor(index, match.start, match.end, f"kb:{how}")
+
+    def _led_government(self, actor: Actor, target: Match) -> int | None:
+        """The government a head of state or government led ("the Obama administration" is the
+        American government, not Obama), when the agent word names a government."""
+        if self.view.lower[target.end - 1] not in GOVERNMENTS or target.end - target.start > 1:
+            return None
+        day = self.day or date.max
+        led = [t for t in actor.tenures if t.office in PROMINENT and t.office != "presidential_nominee"
+               and (t.start or date.min) <= day]
+        country = code_country(max(led, key=lambda t: t.start or date.min).code) if led else None
+        return self.kb.government_actor.get(country) if country else None
+
+    def _names_next(self, match: Match) -> bool:
+        """A demonym inside a longer capitalised name that nothing knows ("Central and East
+        European Coalition", "Mexican Institute of Competitiveness"): not the country."""
+        nxt = match.end
+        if nxt >= len(self.doc) or not self.view.upper[nxt] or nxt in self.matched:
+            return False
+        token = self.doc[match.end - 1]
+        return self.view.pos[nxt] == "PROPN" and any(a.i == nxt for a in token.ancestors) \
+            and self.view.ent_type[nxt] not in ("PERSON", "GPE", "NORP")
+
+    def _party_member(self, index: int, match: Match) -> bool:
+        """A singular party noun heading a phrase in apposition to a person ("Adam Schiff, the top
+        Democrat on the committee") is that person: the mention goes to them once they exist."""
+        code = self.kb.actors[index].on(self.day)[0] or ""
+        if "PTY" not in code or match.end - match.start > 1 or self.view.tag[match.start] not in ("NN", "NNP"):
+            return False
+        token = self.doc[match.start]
+        if token.dep_ != "appos" or self.view.ent_type[token.head.i] != "PERSON":
+            return False
+        phrase = noun_phrase(self.doc, match.start, match.end)
+        self.members.append((phrase.start, match.end, token.head.i))
+        return True
 
     def _prefix_agent(self, match: Match, matches: list[Match], pos: int) -> Match | None:
         """A prefix agent (``[NGO~]``) written right before a name and modifying it ("MSF Arnor")."""
@@ -284,10 +339,12 @@ class EntityBuilder:
         doc = self.doc
         phrase = noun_phrase(doc, match.start, match.end)
         before = set(self.view.lower[max(0, phrase.start - 2):match.start])
-        if before & NOT_CURRENT or self.view.tag[match.end - 1] in ("NNS", "NNPS"):
+        if self.view.tag[match.end - 1] in ("NNS", "NNPS"):
             return
         det = self.view.lower[phrase.start - 1] if phrase.start > 0 else ""
-        if det in INDEFINITE or any(self.view.lower[i] in INDEFINITE for i in range(phrase.start, phrase.end)):
+        if before & NOT_CURRENT or det in INDEFINITE or \
+                any(self.view.lower[i] in INDEFINITE for i in range(phrase.start, phrase.end)):
+            self._not_the_holder(match, matches, pos, consumed, scope, past=bool(before & NOT_CURRENT))
             return
         # "the Secretary of Commerce, Wilbur Ross" / "President Trump" / "Lavrov, Russia's minister"
         person = self._neighbour_person(match, matches, pos)
@@ -311,6 +368,28 @@ class EntityBuilder:
         text = doc[phrase.start:match.end].text
         self._add(f"generic:{code}:{text.lower()}", phrase.start, match.end, name=text, kind="PERSON",
                   code=code, role=text, evidence="title without holder")
+
+    def _not_the_holder(self, match: Match, matches: list[Match], pos: int, consumed: set[int],
+                        scope: str | None, past: bool) -> None:
+        """"a former Mexican foreign minister", "a U.S. ambassador": someone with (or who had) that
+        kind of office, not the office holder on the date; coded only when the text names the
+        country or organisation (ELI once the office is past). A name next to the title gets it
+        through the name's own rules ("former President Obama")."""
+        if self._neighbour_person(match, matches, pos) is not None:
+            return
+        scopes = {t.scope for t in match.titles}
+        own = next(iter(scopes)) if len(scopes) == 1 and None not in scopes and ANY_NAMED not in scopes else None
+        scope = scope or self._scope_after(match, matches, pos, consumed) \
+            or self._post_modifier_code(match, matches, pos) or own
+        if scope is None:
+            return
+        phrase = noun_phrase(self.doc, match.start, match.end)
+        code = scope if scope.startswith("IGO") else join_code(scope, match.titles[0].sector)
+        if past and code_country(code):
+            code = f"{code_country(code)}ELI"
+        text = self.doc[phrase.start:match.end].text
+        self._add(f"generic:{code}:{text.lower()}", phrase.start, match.end, name=text, kind="PERSON",
+                  code=code, role=text, evidence="title, not the holder")
 
     def _title_scope(self, match: Match) -> str | None:
         """Without a country in the phrase: the title's own country, else the default country."""
@@ -510,6 +589,14 @@ class EntityBuilder:
                     self._absorb(draft, described)
                     break
 
+    def _attach_members(self) -> None:
+        """Party-noun appositions join the person they describe (see :meth:`_party_member`)."""
+        for start, end, head in self.members:
+            person = next((d for d in self.drafts.values() if d.kind == "PERSON"
+                           and any(s <= head < e for s, e in d.mentions)), None)
+            if person is not None:
+                self._add(person.key, start, end)
+
     def _absorb(self, draft: Draft, described: Span) -> None:
         """The description's own generic entity is the same person: move its mentions over."""
         for key, other in list(self.drafts.items()):
@@ -544,15 +631,22 @@ class EntityBuilder:
                 continue
             inner = EntityBuilder(doc, self.kb, country or self.default_country, self.view,
                                   self.first_names)  # same Doc
-            codes = [d.code for d in inner.run(described.start, described.end)
-                     if d.code and d.key.startswith("generic:")]
-            if codes:
-                code = codes[0]
-                past = past or any(w in NOT_CURRENT for w in self.view.lower[described.start:described.end])
+            coded = [d for d in inner.run(described.start, described.end) if d.code and d.key.startswith("generic:")]
+            if coded:
+                # "the RT host and former MSNBC personality": "former" is the second role's only;
+                # but a past office of state outranks a current job ("a senior fellow at the
+                # Hoover Institution and a former ambassador" is a former official, ELI)
+                roles = [(d.code or "", past or self._past(d, described)) for d in coded]
+                code, past = next(((c, p) for c, p in roles if p and code_sector(c) in STATE), roles[0])
                 if past and code_country(code):
                     code = f"{code_country(code)}ELI"  # "who served as": no longer in office
                 return code, described
         return None, None
+
+    def _past(self, draft: Draft, described: Span) -> bool:
+        """Whether a role in a description is marked as past ("former", "ex-", "retired")."""
+        first, last = min(draft.mentions)[0], max(e for _, e in draft.mentions)
+        return any(w in NOT_CURRENT for w in self.view.lower[max(described.start, first - 2):last])
 
     # -- the words before a person's name belong to its mention ------------------------------
     def _descriptors(self) -> None:
@@ -605,7 +699,9 @@ class EntityBuilder:
 def _name_words(ent: Span) -> list[Token]:
     """The words of a name: no honorifics or possessive, no leading "the" of an organisation,
     and a person's name begins with a proper noun ("Will Trump ...?" in a headline is Trump)."""
-    words = [t for t in ent if t.lower_ not in HONORIFICS and t.text not in POSSESSIVE]
+    heading = [t.i for t in ent if t.text == ":" or "\n" in t.text]  # "Interests: The Council"
+    words = [t for t in ent if t.lower_ not in HONORIFICS and t.text not in POSSESSIVE
+             and (not heading or t.i > heading[-1])]
     if words and words[0].text == "the" and ent.label_ == "ORG":
         words = words[1:]
     while ent.label_ == "PERSON" and words and words[0].pos_ != "PROPN":

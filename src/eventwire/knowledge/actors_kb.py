@@ -21,6 +21,7 @@ from eventwire.knowledge.petrarch_actors import (
     DatedCode,
     DictActor,
     dictionary_files,
+    dotless,
     is_agent_dictionary,
     normalize_phrase,
     parse_actor_dictionary,
@@ -103,6 +104,13 @@ class Actor:
         return max(ends, default=date.min)
 
 
+def undotted(words: Words) -> Words:
+    """Words of a converted phrase indexed as the scan reads them ("u.n." as ``un``)."""
+    if not any("." in w for w in words):
+        return words
+    return tuple(part for w in words for part in dotless(w))
+
+
 def code_country(code: str | None) -> str | None:
     """The country part of a CAMEO-style code, or None for IGOs and unknown actors."""
     if not code or len(code) < 3 or code.startswith(("---", *IGO_PREFIXES)):
@@ -177,6 +185,7 @@ class KnowledgeBase:
         self.add_words(tuple(normalize_phrase(phrase).split()), actor, how)
 
     def add_words(self, words: Words, actor: int, how: str = "name") -> None:
+        words = undotted(words)
         if len(words) > 1 and words[0] == "the":  # "the Kremlin": the article is not part of the name
             words = words[1:]
         if not words:
@@ -389,7 +398,7 @@ def load_phoenix(kb: KnowledgeBase, path: Path) -> None:
 
 def load_agents_json(kb: KnowledgeBase, path: Path) -> None:
     for phrase, code, prefix in json.loads(path.read_text(encoding="utf-8")):
-        words = tuple(phrase.split())
+        words = undotted(tuple(phrase.split()))
         if words[-1] not in DANGLING:
             kb.agents[words] = Agent(code, bool(prefix))
             kb._grow(words)

@@ -17,6 +17,7 @@ from spacy.attrs import ENT_TYPE, LOWER, ORTH, POS, TAG
 from spacy.tokens import Doc, Span
 
 from eventwire.knowledge.actors_kb import Alias, KnowledgeBase, Title
+from eventwire.knowledge.petrarch_actors import dotless
 
 #: spaCy entity labels under which a capitalised word can never be an actor's name.
 NOT_NAMES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
@@ -59,12 +60,19 @@ class TokenView:
         self.upper = [t[:1].isupper() for t in orth]
         #: spaCy's entities, read once: ``doc.ents`` builds new Span objects on every access
         self.ents: tuple[Span, ...] = doc.ents
-        #: token -> (start, end) of the named entity it is part of
-        self.ent_span: dict[int, tuple[int, int]] = {
-            i: (e.start, e.end) for e in self.ents for i in range(e.start, e.end)}
+        #: token -> (start, end) of the named entity it is part of (a heading the parser glued to
+        #: it, "Interests: The Human Rights Council", is not part of it)
+        self.ent_span: dict[int, tuple[int, int]] = {}
+        for e in self.ents:
+            first = e.start
+            for i in range(e.start, e.end):
+                if orth[i] == ":" or "\n" in orth[i]:
+                    first = i + 1
+                self.ent_span[i] = (first, e.end)
         # "Dol_Amroth": PETRARCH-style texts join a name's words with "_", as its dictionaries do
-        words = [(i, part) for i, (t, w) in enumerate(zip(orth, self.lower)) if t not in SKIP
-                 for part in (w.split("_") if "_" in w.strip("_") else (w,)) if part]
+        # "W.T.O.": dotted initialisms are looked up without their dots, as the index has them
+        words = [(i, key) for i, (t, w) in enumerate(zip(orth, self.lower)) if t not in SKIP
+                 for part in (w.split("_") if "_" in w.strip("_") else (w,)) if part for key in dotless(part)]
         #: the words the scan looks up, and the token each comes from
         self.word_at = [i for i, _ in words]
         self.word_text = [w for _, w in words]
@@ -134,7 +142,8 @@ def single_word_ok(doc: Doc, match: Match, alias: Alias, mentioned: bool, active
     """A bare surname names a person only when the text treats it as a name.
 
     It must be tagged as an entity or a proper noun, or follow an honorific or title, and the
-    person must be in office on the article's date or already named in full in the article.
+    person must be in office on the article's date (or a leader by then) or already named in full
+    in the article: "Mr. Ban" in 2016 is Ban Ki-moon, "Mr. Rubio" of a think tank is no senator.
     """
     if match.end - match.start > 1 or not person:
         return True
@@ -146,7 +155,7 @@ def single_word_ok(doc: Doc, match: Match, alias: Alias, mentioned: bool, active
     ):
         return False  # "Laura Bush", "Ivanka Trump": part of a longer name the knowledge base lacks
     as_name = token.ent_type_ in NAME_ENTS or token.pos_ == "PROPN" or prev in HONORIFICS
-    return as_name and (mentioned or active or prev in HONORIFICS)
+    return as_name and (mentioned or active)
 
 
 def noun_phrase(doc: Doc, start: int, end: int) -> Span:

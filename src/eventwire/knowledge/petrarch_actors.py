@@ -60,10 +60,21 @@ def _clean_line(line: str) -> str:
     return line.split("#", 1)[0].rstrip()
 
 
+_INITIALISM = re.compile(r"(?:[a-z]\.-?){2,}[a-z]?|[a-z]\.(?:-?[a-z]\.)+[a-z]?")
+
+
+def dotless(word: str) -> list[str]:
+    """A lower-case word as the knowledge base indexes it: dotted initialisms lose their dots, so
+    "W.T.O." is "WTO" and "U.N." is "UN" ("a.f.l.-c.i.o." -> ``afl cio``, like "AFL-CIO")."""
+    if "." not in word or not _INITIALISM.fullmatch(word):
+        return [word]
+    return [part for part in word.replace(".", "").split("-") if part]
+
+
 def normalize_phrase(raw: str) -> str:
     """``PRESIDENT_VLADIMIR_PUTIN_`` -> ``president vladimir putin``: the form phrases are indexed by."""
     words = [w for w in re.split(r"[_\s]+|(?<=\w)-(?=\w)", raw.strip().lower()) if w]
-    return " ".join(words)
+    return " ".join(part for w in words for part in dotless(w))
 
 
 def parse_date(raw: str) -> date | None:
