@@ -6,10 +6,11 @@ mention offsets directly; either way an actor is an ``Entity`` with a code.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.analysis import ActorRef, Entity
 from eventwire.knowledge.actors_kb import join_code
@@ -42,6 +43,18 @@ class ActorIndex:
                 for tok in span or []:
                     self.by_token.setdefault(tok.i, []).append((entity, mention.text))
         self._entity_at = _helper() if not self.by_token else None
+
+    def busy_sentences(self) -> list[Span]:
+        """The sentences naming two different actors: only there can an event have a source and a
+        target (parse trees end at the sentence), so coding need not look at the others."""
+        sentences = list(self.doc.sents)
+        if not self.by_token:  # actors resolved on the spot: any sentence may name two
+            return sentences
+        starts = [s.start for s in sentences]
+        named: list[set[str]] = [set() for _ in sentences]
+        for i, found in self.by_token.items():
+            named[bisect_right(starts, i) - 1].update(entity.id for entity, _ in found)
+        return [s for s, ids in zip(sentences, named, strict=True) if len(ids) > 1]
 
     def at(self, tok: Token) -> tuple[Entity, str] | None:
         found = self.by_token[tok.i][0] if tok.i in self.by_token else None

@@ -37,16 +37,17 @@ class EventCoder:
         index = ActorIndex(doc)
         if not index.by_token and index._entity_at is None:
             return []
-        words = DocWords(doc)
+        sentences = index.busy_sentences()
+        words = DocWords(doc, sentences)
         coded: list[_Coded] = []
         used: set[int] = set()
-        for tok in doc:
+        for tok in (t for sent in sentences for t in sent):
             if _is_verb(tok) and not _is_joiner(tok):
                 found = self._verb(tok, index, words)
                 if found:
                     coded.append(found)
                     used |= found.match.used
-        for tok in doc:
+        for tok in (t for sent in sentences for t in sent):
             if tok.pos_ in _NOUNS and tok.i not in used:
                 found = self._noun(tok, index, words)
                 if found:

@@ -7,10 +7,11 @@ in a pattern lets other words come between; ``_`` does not.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.knowledge.verbs import MARKERS, Code, Pattern, Unit, Verb, Words
 
@@ -63,8 +64,10 @@ class DocWords:
     """What matching needs of one Doc, computed once: every token's keys and each trigger's phrase.
     Made per call, so a coder shared between threads keeps no per-Doc state."""
 
-    def __init__(self, doc: Doc) -> None:
-        self.keys = [_keys(t.text, t.lemma_) for t in doc]
+    def __init__(self, doc: Doc, sentences: Iterable[Span]) -> None:
+        self.keys: list[frozenset[str]] = [frozenset()] * len(doc)  # only the sentences coded need them
+        for tok in (t for sent in sentences for t in sent):
+            self.keys[tok.i] = _keys(tok.text, tok.lemma_)
         self._phrases: dict[int, list[Token]] = {}
 
     def phrase(self, trigger: Token) -> list[Token]:
