@@ -116,16 +116,53 @@ def test_speech_verb_inside_a_quotation_is_not_a_new_attribution(attr_nlp: Langu
 
 
 def test_a_tagged_content_does_not_run_into_the_next_paragraph() -> None:
-    from eventwire.attribution.assemble import assemble
-    from eventwire.pipeline import build_nlp as _build
+    text = "The mayor said the plan works.\n\nIn other news, the river rose."
+    doc, (draft,) = _drafts(text, [("source", "The mayor"), ("cue", "said"), ("content", text[15:])])
+    (piece,) = draft.content
+    assert doc[piece[0] : piece[1]].text == "the plan works."
 
-    nlp = _build(components=())
-    doc = nlp("The mayor said the plan works.\n\nIn other news, the river rose.")
-    newline = next(t.i for t in doc if "\n" in t.text)
-    said = next(t.i for t in doc if t.text == "said")
-    tagged = [("source", 0, 2), ("cue", said, said + 1), ("content", said + 1, len(doc))]
-    (draft,) = assemble(doc, tagged)
-    assert draft.content == [(said + 1, newline)]
+
+def _drafts(text: str, roles: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
+    """Parse ``text`` and assemble drafts from hand-made tagger spans given as (role, words)."""
+    from eventwire.attribution.assemble import assemble
+
+    doc = build_nlp(components=())(text)
+    tagged = []
+    for role, words in roles:
+        start = text.index(words)
+        span = doc.char_span(start, start + len(words))
+        assert span is not None
+        tagged.append((role, span.start, span.end))
+    return doc, assemble(doc, tagged)
+
+
+@pytest.mark.parametrize(
+    ("text", "roles", "cue", "source"),
+    [
+        (
+            "The senator criticized the plan on Monday, saying that it would raise taxes.",
+            [("source", "The senator"), ("cue", "criticized"), ("cue", "saying")],
+            "saying",
+            "The senator",
+        ),
+        (
+            "The governor toured the plant and promised that the jobs would stay.",
+            [("source", "The governor"), ("cue", "promised")],
+            "promised",
+            "The governor",
+        ),
+        (
+            "The committee forced the banker to admit that the fees were wrong.",
+            [("cue", "admit")],
+            "admit",
+            "the banker",
+        ),
+    ],
+)
+def test_a_verb_without_subject_takes_its_heads(text: str, roles: list[tuple[str, str]], cue: str, source: str) -> None:
+    doc, drafts = _drafts(text, roles)
+    draft = next(d for d in drafts if doc[d.cue[0]].text == cue)
+    assert draft.source is not None and doc[draft.source[0] : draft.source[1]].text == source
 
 
 def test_colon_and_multi_paragraph_quote(attr_nlp: Language) -> None:

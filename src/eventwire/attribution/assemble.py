@@ -16,6 +16,7 @@ from eventwire.attribution.lexicon import lexicon
 TokSpan = tuple[int, int]
 _MAX_SOURCE = 12  # tokens; longer subjects of a speech verb are misparses
 _SENT_PUNCT = {".", "!", "?", ";"}
+_SHARED_SUBJECT = {"conj", "advcl", "xcomp"}  # verbs that take their subject from their head
 
 
 @dataclass
@@ -152,22 +153,47 @@ def _link_sources(doc: Doc, cues: list[Draft], sources: list[TokSpan], sent: lis
 
 
 def _subject_sources(doc: Doc, cues: list[Draft], tagged: list[tuple[str, int, int]]) -> None:
-    """A cue the tagger gave no source takes its verb's subject, when nothing else claims it."""
+    """A cue the tagger gave no source takes its verb's subject, when nothing else claims it.
+
+    A verb without a subject of its own shares the one of the verb it hangs on ("X said ..., adding
+    that", "X outlined ... and vowed to", "forced X to admit"): the tagged source there is reused.
+    """
     covered = {i for _, s, e in tagged for i in range(s, e)}
+    tagged_sources = [(s, e) for role, s, e in tagged if role == "source"]
     first_person = lexicon().first_person
     for draft in cues:
         if draft.source is not None:
             continue
         for tok in doc[draft.cue[0] : draft.cue[1]]:
-            subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            subj = _controller(tok)
             if subj is None or subj.lower_ in first_person or subj.pos_ == "PRON" and subj.lower_ == "it":
                 continue
             span = (subj.left_edge.i, subj.right_edge.i + 1)
             while span[1] > span[0] and (doc[span[1] - 1].is_punct or doc[span[1] - 1].is_space):
                 span = (span[0], span[1] - 1)
+            shared = subj.head is not tok and next((s for s in tagged_sources if s[0] <= subj.i < s[1]), None)
+            if shared:
+                draft.source = shared
+                break
             if span[1] > span[0] and not any(i in covered for i in range(*span)):
                 draft.source = span
                 break
+
+
+def _controller(tok: Token) -> Token | None:
+    """The verb's subject, else (for a participle, infinitive or coordinated verb) the subject or,
+    after an object ("forced X to admit"), the object of the verb it depends on."""
+    for _ in range(3):
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None:
+            return subj
+        if tok.dep_ not in _SHARED_SUBJECT or tok.head is tok:
+            return None
+        obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
+        if tok.dep_ == "xcomp" and obj is not None:
+            return obj
+        tok = tok.head
+    return None
 
 
 def _link_contents(doc: Doc, cues: list[Draft], contents: list[TokSpan], sent: list[int]) -> None:
