@@ -256,3 +256,20 @@ def test_people_take_the_code_of_the_institution_they_work_for(nlp: Language) ->
     assert at(doc, "Ann Vole").code == "USAELI"  # a past office of state outranks the current job
     doc = run(nlp, "Leaders of the Latvian Heritage Circle wrote to the senators.")
     assert at(doc, "Latvian") is None or at(doc, "Latvian").code != "LVA"
+
+
+def test_unknown_organisation_coded_from_its_name_and_place(nlp: Language) -> None:
+    """Sector from a word of the name ("Institute"), country from a place in or after the name;
+    the person who heads it takes its code. Without a country it stays uncoded."""
+    doc = run(nlp, "Elena Vargas, who heads the Institute of Water Studies in Mexico City, said rains were late.")
+    assert at(doc, "Institute of Water Studies").code == "MEXEDU"
+    assert at(doc, "Elena Vargas").code == "MEXEDU"
+    doc = run(nlp, "The Institute for Coastal Affairs in Santiago published a report on Monday.")
+    assert at(doc, "Institute for Coastal Affairs").code == "CHLEDU"
+    doc = run(nlp, "The Quillon Institute for Coastal Affairs published a report on Monday.")
+    assert at(doc, "Institute for Coastal Affairs").code is None
+
+
+def test_description_in_apposition_to_a_known_person_is_that_person(nlp: Language) -> None:
+    doc = run(nlp, "Luis Videgaray, the Mexican secretary of foreign affairs, met reporters.")
+    assert at(doc, "secretary") is at(doc, "Luis Videgaray")

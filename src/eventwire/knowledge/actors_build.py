@@ -112,6 +112,7 @@ class EntityBuilder:
         self._ner(start, len(self.doc) if end is None else end)
         self._attach_members()
         self._stated_roles()
+        self._apposed_descriptions()
         self._descriptors()
         return sorted((d for d in self.drafts.values() if d.mentions), key=lambda d: min(d.mentions))
 
@@ -149,6 +150,8 @@ class EntityBuilder:
         actor: Actor = self.kb.actors[index]
         code, role = actor.on(self.day)
         surname = _key(actor.name.split()[-1].lower()) if actor.kind == "PERSON" else None
+        if actor.kind == "PERSON" and end - start > 1:
+            end = self._rest_of_name(start, end)
         name = actor.name
         if not actor.curated and actor.kind != "PERSON" and actor.key not in self.drafts:
             # converted dictionaries name institutions by an entry's first phrase ("Washington
@@ -156,6 +159,17 @@ class EntityBuilder:
             name = _without_article(self.doc[start:end])
         return self._add(actor.key, start, end, name=name, kind=actor.kind, code=code, role=role,
                          evidence=evidence, gender=actor.gender, surname=surname, known=True)
+
+    def _rest_of_name(self, start: int, end: int) -> int:
+        """A known full name followed by more of the same name ("Ildefonso Guajardo Villarreal":
+        a second surname) covers the whole name spaCy found."""
+        span = self.view.ent_span.get(start)
+        if span is None or span[1] <= end or self.view.ent_type[start] != "PERSON":
+            return end
+        rest = range(end, span[1])
+        if all(self.view.pos[i] == "PROPN" and self.view.upper[i] and i not in self.matched for i in rest):
+            return span[1]
+        return end
 
     def _article_first_names(self) -> dict[str, set[str]]:
         """Surname -> first words of the people the article names in full (from spaCy's NER)."""
@@ -556,8 +570,35 @@ class EntityBuilder:
             if draft.kind == "ORG" and len(draft.name) > len(name) and draft.name.endswith(f" {name}"):
                 self._add(draft.key, words[0].i, words[-1].i + 1)
                 return
-        self._add(f"org:{name.lower()}", ent.start, ent.end, name=name, kind="ORG", code=None,
-                  role=None, evidence="ner:ORG")
+        code = self._organisation_code(ent, words)
+        self._add(f"org:{name.lower()}", ent.start, ent.end, name=name, kind="ORG", code=code,
+                  role=None, evidence="ner:ORG + name words" if code else "ner:ORG")
+
+    def _organisation_code(self, ent: Span, words: list[Token]) -> str | None:
+        """An unknown organisation's code from its name: the sector from a word such as
+        "Institute" or "Police" (org_heads.tsv), the country from a place named in it ("Rhode
+        Island School of Design") or right after it ("... in Mexico City"); a demonym in the name
+        is no evidence ("Russian Heritage Institute" may well be American). Else uncoded."""
+        lower = [t.lower_ for t in words]
+        cut = next((n for n, w in enumerate(lower) if w in ("of", "for", "on", "at")), len(lower))
+        sector = next((self.kb.org_heads[w] for w in lower[:cut] if w in self.kb.org_heads), None)
+        if sector is None:
+            return None
+        after = ent.end + (1 if ent.end < len(self.doc) and self.view.lower[ent.end] == "in" else 0)
+        for start, stop in ((ent.start, ent.end), (after, min(after + 4, len(self.doc)))):
+            if start == ent.end:
+                continue  # nothing right after the name says where it is
+            for match in scan(self.doc, self.kb, start, stop, self.view):
+                if match.kind != "alias" or (start == after and match.start > after + 1):
+                    continue
+                best = self.kb.best_alias(match.aliases, self.day)
+                actor = self.kb.actors[best.actor]
+                if best.how == "demonym":
+                    continue
+                country = code_country(actor.on(self.day)[0])
+                if country and (actor.kind in ("GPE", "LOC") or actor.key.startswith("gov:")):
+                    return f"{country}{sector}"
+        return None
 
     def _person(self, ent: Span, words: list[Token]) -> Draft:
         name = " ".join(t.text for t in words)
@@ -568,7 +609,7 @@ class EntityBuilder:
         gender = GENDERED.get(ent[0].lower_) or GENDERED.get(before)
         draft = self._add(f"person:{name.lower()}", words[0].i, words[-1].i + 1, name=name, kind="PERSON",
                           code=code, role=None, evidence="ner:PERSON", surname=_key(words[-1].lower_), gender=gender)
-        if described is not None:
+        if described is not None and self.view.ent_type[described.root.i] != "ORG":  # an employer is no role
             draft.role = draft.role or _without_article(self.doc[described.start:described.root.i + 1])
             self._absorb(draft, described)
         return draft
@@ -588,6 +629,24 @@ class EntityBuilder:
                     draft.role = _without_article(self.doc[described.start:described.root.i + 1])
                     self._absorb(draft, described)
                     break
+
+    def _apposed_descriptions(self) -> None:
+        """"Ildefonso Guajardo, the Mexican secretary of the economy": a description in apposition
+        to a person's name is a mention of that person, not an actor of its own."""
+        owner = {i: d for d in self.drafts.values() if d.key.startswith("generic:") for s, e in d.mentions
+                 for i in range(s, e)}
+        if not owner:
+            return
+        for draft in [d for d in self.drafts.values() if d.kind == "PERSON" and not d.key.startswith("generic:")]:
+            for start, end in list(draft.mentions):
+                head = self.doc[start:end].root
+                while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "PROPN":
+                    head = head.head  # "Guajardo" hangs on "Villarreal"
+                for child in head.children:
+                    other = owner.get(child.i)
+                    if child.dep_ == "appos" and other is not None and other.kind == "PERSON" and other.mentions:
+                        draft.mentions.extend(other.mentions)
+                        other.mentions = []
 
     def _attach_members(self) -> None:
         """Party-noun appositions join the person they describe (see :meth:`_party_member`)."""
@@ -618,6 +677,10 @@ class EntityBuilder:
             candidates.append((doc[min(lefts):ent.start], False))
         if root.dep_ == "appos" and root.head.i < ent.start:
             candidates.append((doc[root.head.left_edge.i:ent.start], False))
+        # "Luis Rubio, who heads the Center of ...": the organisation's code is the person's
+        employers = [doc[o.left_edge.i:o.right_edge.i + 1] for c in root.children
+                     if c.dep_ == "relcl" and c.lemma_ in LEADS for o in c.children if o.dep_ == "dobj"]
+        candidates += [(span, False) for span in employers]
         for clause in (c for c in root.children if c.dep_ == "relcl" and c.lemma_ in ROLE_VERBS):
             roles = [c for c in clause.children if c.dep_ == "attr"]
             roles += [o for p in clause.children if p.dep_ == "prep" and p.lower_ == "as"
@@ -631,7 +694,8 @@ class EntityBuilder:
                 continue
             inner = EntityBuilder(doc, self.kb, country or self.default_country, self.view,
                                   self.first_names)  # same Doc
-            coded = [d for d in inner.run(described.start, described.end) if d.code and d.key.startswith("generic:")]
+            coded = [d for d in inner.run(described.start, described.end) if d.code and (
+                d.key.startswith("generic:") or d.kind == "ORG" and described in employers)]
             if coded:
                 # "the RT host and former MSNBC personality": "former" is the second role's only;
                 # but a past office of state outranks a current job ("a senior fellow at the

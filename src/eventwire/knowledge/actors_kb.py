@@ -172,6 +172,8 @@ class KnowledgeBase:
         self.max_len: dict[str, int] = {}
         #: scope -> the offices "the leader" of that country names, in order ("*": any other)
         self.leader_offices: dict[str, list[str]] = {}
+        #: words in an unknown organisation's name -> its sector ("Institute" -> EDU)
+        self.org_heads: dict[str, str] = {}
 
     # -- building -------------------------------------------------------------------------
     def add_actor(self, actor: Actor) -> int:
@@ -298,6 +300,11 @@ def load_orgs(kb: KnowledgeBase, path: Path) -> None:
         actor = kb.add_actor(Actor(key, row["name"], "ORG", default=row["code"], curated=True))
         for alias in [row["name"], *_split(row["aliases"])]:
             kb.add_alias(alias, actor)
+
+
+def load_org_heads(kb: KnowledgeBase, path: Path) -> None:
+    for row in _rows(path):
+        kb.org_heads[row["word"]] = row["sector"]
 
 
 def load_offices(kb: KnowledgeBase, path: Path) -> dict[str, str]:
@@ -438,6 +445,7 @@ def _build_kb(dictionaries: Iterable[str | Path], replace_default: bool) -> Know
         load_countries(kb, DATA / "countries.tsv")
         load_places(kb, DATA / "places.tsv")
         load_orgs(kb, DATA / "orgs.tsv")
+        load_org_heads(kb, DATA / "org_heads.tsv")
         load_people(kb, DATA / "people.tsv", DATA / "roles.tsv", sectors)
         load_phoenix(kb, DATA / "phoenix_actors.json")
         load_agents_json(kb, DATA / "agents_cameo.json")
