@@ -183,10 +183,32 @@ def test_colon_quote_same_paragraph(attr_nlp: Language) -> None:
     assert a.kind == "direct" and a.source is not None and "foreign minister" in a.source.text
 
 
-def test_dash_name_quote(attr_nlp: Language) -> None:
-    text = "Every border is a question waiting for an answer.\n\n\"Peace is the only option we have left.\" - Jane Doe"
+@pytest.mark.parametrize("dash", [" - ", " – ", "― ", " ― "])
+def test_dash_name_quote(attr_nlp: Language, dash: str) -> None:
+    text = f"Every border is a question waiting for an answer.\n\n\"Peace is the only option we have left.\"{dash}Jane Doe"
     a = covering(run(attr_nlp, text), "Peace is", text)
     assert a.source is not None and a.source.text == "Jane Doe"
+
+
+def test_transcript_turns_speak_their_paragraphs(attr_nlp: Language) -> None:
+    text = (
+        "The interview aired on Sunday.\n\n"
+        '"HOST: Will the senator run again next year, given the polls?\n\n'
+        '"SMITH: Nobody has asked me yet, and the harvest comes first.\n\n'
+        '"HOST: Is that a yes?\n\n'
+        "UPDATE: The senator later declined to comment."
+    )
+    atts = run(attr_nlp, text)
+    a = covering(atts, "Nobody has asked", text)
+    assert a.source is not None and a.source.text == "SMITH" and a.evidence == "transcript turn"
+    assert a.content.text == "Nobody has asked me yet, and the harvest comes first."
+    assert covering(atts, "Will the senator", text).source.text == "HOST"  # type: ignore[union-attr]
+    assert not any(x.source and x.source.text == "UPDATE" for x in atts)
+
+
+def test_a_lone_label_is_not_a_transcript(attr_nlp: Language) -> None:
+    text = "UPDATE: The vote was postponed until Tuesday because of the storm."
+    assert not any(a.evidence == "transcript turn" for a in run(attr_nlp, text))
 
 
 def test_speaker_in_preceding_sentence(attr_nlp: Language) -> None:

@@ -21,10 +21,13 @@ from eventwire.attribution.lexicon import lexicon
 from eventwire.attribution.quotes import Quote
 
 CharSpan = tuple[int, int]
-_DASH_NAME = re.compile(r"[ \t]*[-–—][ \t]*((?:[A-Z][\w.'’-]*)(?:[ \t]+[A-Z][\w.'’-]*){0,3})")
+_DASH_NAME = re.compile(r"[ \t]*[-–—―][ \t]*((?:[A-Z][\w.'’-]*)(?:[ \t]+[A-Z][\w.'’-]*){0,3})")
 _SENT_END = ".!?…:\n"
+_TURN = re.compile(r"^[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):[ \t]+", re.M)  # transcript "NAME: "
 _BREAK = re.compile(r"[ \t]*\n+")  # after a cue that ends in its colon ("said:")
 _COLON_BREAK = re.compile(r"[ \t]*:[ \t]*\n+")
+_ALNUM, _NOT_ALNUM = re.compile(r"[^\W_]"), re.compile(r"[\W_]+")  # str.isalnum, as a pattern
+_QUOTED_RUN, _BARE_RUN = re.compile("\x01+"), re.compile("\x00+")
 _DANGLING = {"CCONJ", "SCONJ", "ADP", "DET"}
 _RECIPIENT_VERBS = {"tell", "inform", "brief", "assure"}
 
@@ -76,6 +79,7 @@ class Extractor:
             if rec.content:
                 rec.content = self.stretch_to_quotes(self.tidy_end(rec.content), rec.cue)
         records = self.fill_contentless(records)
+        records += self.transcript_turns(records)
         records += self.nested_clauses(records)
         records += self.orphan_quotes(records)
         records = [r for r in records if r.content is not None]
@@ -203,6 +207,27 @@ class Extractor:
             if len(body.split()) >= 2:
                 return start + lead, start + lead + len(body)
         return None
+
+    def transcript_turns(self, records: list[Record]) -> list[Record]:
+        """'WALLACE: ...' / '"PENCE: ...' paragraphs of a transcript: the label speaks the paragraph.
+
+        Only in an article with at least two labels taking turns, never for labels such as "UPDATE:"
+        (cues.json); a turn that already is some attribution's content stays theirs.
+        """
+        turns = [m for m in _TURN.finditer(self.text) if m.group(1).lower() not in self.lex.not_speaker_labels]
+        if len({m.group(1) for m in turns}) < 2 or len(turns) < 3:
+            return []
+        found = []
+        for m in turns:
+            end = self.text.find("\n", m.end())
+            end = len(self.text) if end < 0 else end
+            body = self.text[m.end() : end].rstrip(" \t\"”")
+            if not body or any(r.content and r.content[0] <= m.end() < r.content[1] and r.cue[0] < m.start()
+                               for r in records):
+                continue
+            colon = m.end(1)
+            found.append(Record((colon, colon + 1), m.span(1), (m.end(), m.end() + len(body)), "transcript turn"))
+        return found
 
     # --- quotations nobody claimed ------------------------------------------------------------
     def orphan_quotes(self, records: list[Record]) -> list[Record]:
@@ -367,19 +392,14 @@ class Extractor:
         """direct: only quoted words (besides the cue, source and a "told me"); mixed: both; indirect."""
         assert rec.content is not None
         start, end = rec.content
-        holes = [s for s in (rec.cue, rec.source) if s and start <= s[0] and s[1] <= end]
-        quoted = 0
-        bare: list[str] = []
-        for i in range(start, end):
-            ch = self.text[i]
-            if any(a <= i < b for a, b in holes):
-                bare.append(" ")
-            elif self.quoted[i]:
-                quoted += ch.isalnum()
-                bare.append(" ")
-            else:
-                bare.append(ch if ch.isalnum() else " ")
-        words = [w for w in "".join(bare).lower().split() if w not in self.lex.first_person]
+        mask = bytearray(self.quoted[start:end])  # 1 quoted, 0 bare, 2 the cue's and source's own words
+        for a, b in (s for s in (rec.cue, rec.source) if s and start <= s[0] and s[1] <= end):
+            mask[a - start : b - start] = b"\x02" * (b - a)
+        runs = mask.decode("latin-1")
+        text = self.text[start:end]
+        quoted = any(_ALNUM.search(text, m.start(), m.end()) for m in _QUOTED_RUN.finditer(runs))
+        bare = " ".join(text[m.start() : m.end()] for m in _BARE_RUN.finditer(runs))
+        words = [w for w in _NOT_ALNUM.sub(" ", bare).lower().split() if w not in self.lex.first_person]
         bare_words = len(words)
         return "indirect" if not quoted else ("direct" if bare_words == 0 else "mixed")
 

@@ -14,6 +14,7 @@ class Lexicon:
     speech_verbs: frozenset[str]
     belief_verbs: frozenset[str]
     first_person: frozenset[str]
+    not_speaker_labels: frozenset[str]  # "UPDATE:" and the like open no transcript turn
     count: dict[str, Any]
     rank: frozenset[str]
     role: frozenset[str]
@@ -32,6 +33,7 @@ def lexicon() -> Lexicon:
         speech_verbs=frozenset(raw["speech_verbs"]),
         belief_verbs=frozenset(raw["belief_verbs"]),
         first_person=frozenset(raw["first_person"]),
+        not_speaker_labels=frozenset(raw["not_speaker_labels"]),
         count=dict(desc["count"]),
         rank=frozenset(desc["rank"]),
         role=frozenset(desc["role"]),
