@@ -206,6 +206,19 @@ def test_transcript_turns_speak_their_paragraphs(attr_nlp: Language) -> None:
     assert not any(x.source and x.source.text == "UPDATE" for x in atts)
 
 
+def test_headline_label_claims_the_headline(attr_nlp: Language) -> None:
+    text = "Moreno: Tariffs Will Hurt Farmers Before the Spring.\n\nThe governor spoke in Lima on Friday."
+    a = covering(run(attr_nlp, text), "Tariffs Will", text)
+    assert a.source is not None and a.source.text == "Moreno"
+    assert a.content.text == "Tariffs Will Hurt Farmers Before the Spring"
+
+
+def test_the_latest_is_not_a_headline_speaker(attr_nlp: Language) -> None:
+    text = "The Latest: Storm closes two bridges in the north.\n\nRoads reopened by noon."
+    assert not any(a.source and a.source.text == "The Latest" and a.evidence == "headline label"
+                   for a in run(attr_nlp, text))
+
+
 def test_a_lone_label_is_not_a_transcript(attr_nlp: Language) -> None:
     text = "UPDATE: The vote was postponed until Tuesday because of the storm."
     assert not any(a.evidence == "transcript turn" for a in run(attr_nlp, text))

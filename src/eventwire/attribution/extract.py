@@ -24,6 +24,7 @@ CharSpan = tuple[int, int]
 _DASH_NAME = re.compile(r"[ \t]*[-–—―][ \t]*((?:[A-Z][\w.'’-]*)(?:[ \t]+[A-Z][\w.'’-]*){0,3})")
 _SENT_END = ".!?…:\n"
 _TURN = re.compile(r"^[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):[ \t]+", re.M)  # transcript "NAME: "
+_HEADLINE = re.compile(r"[ \t]*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}): (\S[^\n]*)")
 _BREAK = re.compile(r"[ \t]*\n+")  # after a cue that ends in its colon ("said:")
 _COLON_BREAK = re.compile(r"[ \t]*:[ \t]*\n+")
 _ALNUM, _NOT_ALNUM = re.compile(r"[^\W_]"), re.compile(r"[\W_]+")  # str.isalnum, as a pattern
@@ -79,7 +80,7 @@ class Extractor:
             if rec.content:
                 rec.content = self.stretch_to_quotes(self.tidy_end(rec.content), rec.cue)
         records = self.fill_contentless(records)
-        records += self.transcript_turns(records)
+        records += self.transcript_turns(records) + self.headline_claim(records)
         records += self.nested_clauses(records)
         records += self.orphan_quotes(records)
         records = [r for r in records if r.content is not None]
@@ -228,6 +229,20 @@ class Extractor:
             colon = m.end(1)
             found.append(Record((colon, colon + 1), m.span(1), (m.end(), m.end() + len(body)), "transcript turn"))
         return found
+
+    def headline_claim(self, records: list[Record]) -> list[Record]:
+        """A headline "Graham: Trump's rhetoric is destroying the party": the label before the colon
+        claims the rest (not "The Latest:" and other labels, nor a headline with a cue of its own)."""
+        m = _HEADLINE.match(self.text)
+        if not m or m.group(1).split()[0] == "The" or m.group(1).isupper() or any(
+            w.lower() in self.lex.not_speaker_labels for w in m.group(1).split()
+        ):
+            return []
+        end = m.end(2)
+        if any(r.cue[0] < m.start(2) or r.source and r.source[0] < m.start(2) for r in records):
+            return []
+        body = self.text[m.start(2) : end].rstrip(" .\t")
+        return [Record((m.end(1), m.end(1) + 1), m.span(1), (m.start(2), m.start(2) + len(body)), "headline label")]
 
     # --- quotations nobody claimed ------------------------------------------------------------
     def orphan_quotes(self, records: list[Record]) -> list[Record]:
