@@ -165,6 +165,40 @@ def test_a_verb_without_subject_takes_its_heads(text: str, roles: list[tuple[str
     assert draft.source is not None and doc[draft.source[0] : draft.source[1]].text == source
 
 
+@pytest.mark.parametrize(
+    ("text", "pieces", "expected"),
+    [
+        (  # words of its own between the pieces: only the one nearest the cue
+            "The minister said the talks failed, while farmers protested loudly in the capital.",
+            ["the talks failed", "farmers protested loudly in the capital"],
+            "the talks failed",
+        ),
+        (  # only the cue, source, linking words and the reporter between: one content
+            "“The talks failed,” the minister told me, but then again, “the farmers are still here.”",
+            ["“The talks failed,”", "“the farmers are still here.”"],
+            "“The talks failed,” the minister told me, but then again, “the farmers are still here.”",
+        ),
+    ],
+)
+def test_content_pieces_join_only_across_the_cue(text: str, pieces: list[str], expected: str) -> None:
+    from eventwire.attribution.assemble import Draft
+    from eventwire.attribution.extract import Extractor
+
+    doc = build_nlp(components=())(text)
+
+    def toks(words: str) -> tuple[int, int]:
+        start = text.index(words)
+        span = doc.char_span(start, start + len(words))
+        assert span is not None
+        return span.start, span.end
+
+    cue = "told" if "told" in text else "said"
+    draft = Draft(cue=toks(cue), source=toks("the minister" if cue == "told" else "The minister"),
+                  content=[toks(p) for p in pieces])
+    record = Extractor(doc, find_quotes(text), []).from_draft(draft)
+    assert record.content is not None and text[record.content[0] : record.content[1]] == expected
+
+
 def test_colon_and_multi_paragraph_quote(attr_nlp: Language) -> None:
     text = (
         "Hugh Hill, a doctor at the county hospital, said:\n\n"

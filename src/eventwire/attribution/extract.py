@@ -30,6 +30,7 @@ _COLON_BREAK = re.compile(r"[ \t]*:[ \t]*\n+")
 _ALNUM, _NOT_ALNUM = re.compile(r"[^\W_]"), re.compile(r"[\W_]+")  # str.isalnum, as a pattern
 _QUOTED_RUN, _BARE_RUN = re.compile("\x01+"), re.compile("\x00+")
 _DANGLING = {"CCONJ", "SCONJ", "ADP", "DET"}
+_LINKING = {"CCONJ", "ADV"}
 _RECIPIENT_VERBS = {"tell", "inform", "brief", "assure"}
 
 
@@ -45,6 +46,10 @@ class Record:
     def extent(self) -> CharSpan:
         spans = [s for s in (self.cue, self.source, self.content) if s and s[1] > s[0]]
         return min(s[0] for s in spans), max(s[1] for s in spans)
+
+
+def _gap(a: TokSpan, b: TokSpan) -> int:
+    return max(a[0] - b[1], b[0] - a[1], 0)
 
 
 class Extractor:
@@ -89,12 +94,25 @@ class Extractor:
         return records
 
     def from_draft(self, draft: Draft) -> Record:
+        """One content span: the piece nearest the cue, joined by the pieces that only the cue,
+        the source or punctuation separate from it (a quotation split around "she said")."""
         content = None
         if draft.content:
-            pieces = [self.chars(p) for p in draft.content]
-            content = (min(p[0] for p in pieces), max(p[1] for p in pieces))
+            pieces = sorted(draft.content, key=lambda p: _gap(p, draft.cue))
+            lo, hi = pieces[0]
+            for a, b in pieces[1:]:
+                if self.bare_tokens(draft, min(hi, b), max(lo, a)):
+                    lo, hi = min(lo, a), max(hi, b)
+            content = self.chars((lo, hi))
         source = self.chars(draft.source) if draft.source else None
         return Record(self.chars(draft.cue), source, content, draft.evidence)
+
+    def bare_tokens(self, draft: Draft, start: int, end: int) -> bool:
+        """Tokens ``start``..``end`` hold nothing but the draft's cue and source, punctuation and
+        linking words ('"A," she added, but, then again, "B"') or the reporter ('"A," he told me, "B"')."""
+        own = [s for s in (draft.cue, draft.source) if s]
+        return all(t.is_punct or t.is_space or t.pos_ in _LINKING or t.lower_ in self.lex.first_person
+                   or any(a <= t.i < b for a, b in own) for t in self.doc[start:end])
 
     def tidy_end(self, content: CharSpan) -> CharSpan:
         """A content does not end on a dangling "and", "as", "of" or "the" (tagger boundary slips)."""
