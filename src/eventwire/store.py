@@ -19,7 +19,7 @@ import pyarrow as pa
 from eventwire.analysis import Analysis, Attribution, Entity
 
 DEFAULT_DB = "eventwire.duckdb"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -34,7 +34,7 @@ CREATE TABLE IF NOT EXISTS entities (
     PRIMARY KEY (article_id, id));
 CREATE TABLE IF NOT EXISTS mentions (
     article_id VARCHAR NOT NULL, entity_id VARCHAR NOT NULL, start INTEGER, "end" INTEGER,
-    text VARCHAR, actor_key VARCHAR);
+    text VARCHAR, actor_key VARCHAR, published DATE);
 CREATE TABLE IF NOT EXISTS times (
     article_id VARCHAR NOT NULL, id VARCHAR NOT NULL, start INTEGER, "end" INTEGER, text VARCHAR,
     type VARCHAR, value VARCHAR, mod VARCHAR, evidence VARCHAR, PRIMARY KEY (article_id, id));
@@ -45,7 +45,7 @@ CREATE TABLE IF NOT EXISTS attributions (
     anonymous BOOLEAN, descriptor JSON,
     content_start INTEGER, content_end INTEGER, content_text VARCHAR,
     parent VARCHAR, evidence VARCHAR, source_name VARCHAR, source_code VARCHAR, first_of_source BOOLEAN,
-    source_key VARCHAR, PRIMARY KEY (article_id, id));
+    source_key VARCHAR, published DATE, PRIMARY KEY (article_id, id));
 CREATE TABLE IF NOT EXISTS events (
     article_id VARCHAR NOT NULL, id VARCHAR NOT NULL,
     trigger_start INTEGER, trigger_end INTEGER, trigger_text VARCHAR,
@@ -64,8 +64,8 @@ CREATE TABLE IF NOT EXISTS deadlines (
 #: Tables that hold one article's annotations, deleted and rewritten together.
 CHILD_TABLES = ("entities", "mentions", "times", "attributions", "events", "deadlines")
 
-#: Columns derived at ingest so the web pages read one table instead of joining (schema version 2):
-#: (table, column, type, SQL statements that fill it in a store written before it existed).
+#: Columns derived at ingest so the web pages read one table instead of joining (schema versions 2
+#: and 3): (table, column, type, SQL statements that fill it in a store written before it existed).
 DERIVED_COLUMNS = (
     ("events", "according_to", "VARCHAR",  # the text search reads the source's words on the event row
      ("UPDATE events e SET according_to = a.source_text FROM attributions a "
@@ -102,6 +102,12 @@ DERIVED_COLUMNS = (
      ("UPDATE articles ar SET anonymous_citations = coalesce(c.n, 0) FROM articles x LEFT JOIN (SELECT article_id, "
       "count(*) AS n FROM attributions WHERE source_text IS NOT NULL AND anonymous GROUP BY 1) c "
       "ON c.article_id = x.id WHERE x.id = ar.id",)),
+    # schema 3: the article's date on its mentions and attributions, so an actor's newest ones are
+    # found in one table (an article's date changes only with its text, which rewrites every row)
+    ("mentions", "published", "DATE",
+     ("UPDATE mentions m SET published = ar.published FROM articles ar WHERE ar.id = m.article_id",)),
+    ("attributions", "published", "DATE",
+     ("UPDATE attributions a SET published = ar.published FROM articles ar WHERE ar.id = a.article_id",)),
 )
 
 
@@ -171,7 +177,8 @@ def rows_for(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
         })
         keys.add(key)
         rows["mentions"].extend(
-            {"article_id": aid, "entity_id": ent.id, **asdict(m), "actor_key": key} for m in ent.mentions
+            {"article_id": aid, "entity_id": ent.id, **asdict(m), "actor_key": key, "published": art.published}
+            for m in ent.mentions
         )
     for t in analysis.times:
         rows["times"].append({"article_id": aid, **asdict(t)})
@@ -195,6 +202,7 @@ def rows_for(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
             "content_text": a.content.text, "parent": a.parent, "evidence": a.evidence,
             "source_name": name, "source_code": code, "first_of_source": a.id in firsts_ids,
             "source_key": _key_of(by_id.get(src.entity)) if src and src.entity else None,
+            "published": art.published,
         })
     countries = {e.id: e.country for e in analysis.entities}
     anonymous = {a.id: a.source.anonymous for a in analysis.attributions if a.source}

@@ -21,7 +21,7 @@ EVENT_COLUMNS = """
 e.article_id, e.id, e.day, e.date, e.cameo, e.plover, e.plover_mode, e.goldstein, e.quad_class,
 e.source_code, e.source_text, e.source_country, e.target_code, e.target_text, e.target_country,
 e.trigger_text, e.trigger_start, e.trigger_end, e.modality, e.date_source, e.attribution,
-e.according_to, e.source_anonymous AS anonymous, ar.title AS article_title, ar.published, ar.outlet, e.evidence
+e.according_to, e.source_anonymous AS anonymous, e.evidence
 """  # the source's words and anonymity are on the event row (derived at ingest): no join to attributions
 
 
@@ -45,28 +45,36 @@ def texts(cur: Cursor, article_ids: set[str]) -> dict[str, str]:
 
 
 def _dress_events(cur: Cursor, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Add the names of codes and the sentence each event was coded from."""
-    bodies = texts(cur, {r["article_id"] for r in rows})
+    """Add each event's article (title, date, outlet), the names of its codes and the sentence it was
+    coded from: one look-up of the page's articles instead of a join (DuckDB joined them slowly)."""
+    found = {r[0]: r[1:] for r in cur.execute(
+        "SELECT id, title, published, outlet, text FROM articles WHERE list_contains(?, id)",
+        [sorted({r["article_id"] for r in rows})]).fetchall()} if rows else {}
     for r in rows:
-        r["cameo_name"] = cameo_name(r["cameo"])
-        r["quad_name"] = quad_name(r["quad_class"])
-        body = bodies.get(r["article_id"], "")
-        r["sentence"] = sentence(body, r["trigger_start"], r["trigger_end"]) if body else None
+        title, published, outlet, body = found[r["article_id"]]
+        evidence = r.pop("evidence")  # the article's columns come before it, as they always have
+        r.update(article_title=title, published=published, outlet=outlet, evidence=evidence,
+                 cameo_name=cameo_name(r["cameo"]), quad_name=quad_name(r["quad_class"]),
+                 sentence=sentence(body, r["trigger_start"], r["trigger_end"]) if body else None)
     return rows
 
 
 def _events_sql(f: EventFilter, sort: str, paged: bool, seek: tuple[str, list[Any]] = ("TRUE", [])
                 ) -> tuple[str, list[Any]]:
-    """Filter and order on the events table alone, then join the (page of) rows to source and article."""
+    """Pick the rows on their row ids and sort values alone (joining articles only to sort on their
+    date), then read the picked rows in full: sorting whole rows to skip most of them made deep pages
+    slow (DuckDB does this itself for a LIMIT, not for an OFFSET)."""
     where, params = f.where()
     where, params = f"{where} AND {seek[0]}", [*params, *seek[1]]
     # ties broken by insertion order (rowid): comparing (article_id, id) strings made deep pages slow
     order = order_by(sort, EVENT_SORTS, "e.rowid")
-    joins = ON_ARTICLE if sort.lstrip("-") == "published" else ""
+    key = sort.lstrip("-")
+    joins = ON_ARTICLE if key == "published" else ""
     limit = "LIMIT ? OFFSET ?" if paged else ""
-    inner = f"SELECT e.*, e.rowid AS row_key {EVENTS_FROM} {joins} WHERE {where} {order} {limit}"
-    outer = order_by(sort, EVENT_SORTS, "e.row_key")
-    return f"WITH e AS ({inner}) SELECT {EVENT_COLUMNS} FROM e {ON_ARTICLE} {outer}", params
+    picked = (f"SELECT e.rowid AS row_key, {EVENT_SORTS[key]} AS sort_key {EVENTS_FROM} {joins} "
+              f"WHERE {where} {order} {limit}")
+    outer = order_by(sort, {key: "k.sort_key"}, "k.row_key")
+    return f"SELECT {EVENT_COLUMNS} FROM events e JOIN ({picked}) k ON k.row_key = e.rowid {outer}", params
 
 
 #: From this offset on, a page first counts the rows per sort value (see :func:`_seek`).
@@ -232,15 +240,20 @@ def entities(cur: Cursor, page: Page, q: str | None = None, code: str | None = N
     return {"total": total, "page": page.page, "per_page": page.per_page, "items": rows}
 
 
-def _newest_articles(cur: Cursor, table: str, column: str, key: str, limit: int) -> list[str]:
-    """The ``limit`` newest articles holding a row of ``table`` with ``column = key``.
+def _newest(cur: Cursor, table: str, key_column: str, key: str, columns: str, tiebreak: str,
+            limit: int) -> tuple[int, list[dict[str, Any]]]:
+    """How many rows of ``table`` have ``key_column = key``, and the ``limit`` newest of them.
 
-    An actor's newest ``limit`` mentions (or quotes) lie in them: finding them first keeps the join
-    to articles, and the sort, to a few rows instead of every row of a busy actor.
+    Rows carry their article's date (``published``, copied at ingest). One scan counts the rows and
+    finds their ``limit`` newest dates; the rows are then read from the oldest of those dates on, so
+    the sort covers a few rows instead of every row of a busy actor (same rows, same order).
     """
-    return [r[0] for r in cur.execute(
-        f"SELECT id FROM articles WHERE id IN (SELECT article_id FROM {table} WHERE {column} = ?) "
-        f"ORDER BY published DESC NULLS LAST, id LIMIT ?", [key, limit]).fetchall()]
+    total, dates = cur.execute(f"SELECT count(*), max(published, ?) FROM {table} WHERE {key_column} = ?",
+                               [limit, key]).fetchone()
+    since, params = ("published >= ?", [dates[-1]]) if dates and len(dates) == limit else ("TRUE", [])
+    rows = fetch(cur, f"SELECT {columns}, published FROM {table} WHERE {key_column} = ? AND {since} "
+                      f"ORDER BY published DESC NULLS LAST, {tiebreak} LIMIT ?", [key, *params, limit])
+    return total, rows
 
 
 def actor(cur: Cursor, key: str, limit: int = 25) -> dict[str, Any] | None:
@@ -251,24 +264,19 @@ def actor(cur: Cursor, key: str, limit: int = 25) -> dict[str, Any] | None:
                        f"GROUP BY ALL ORDER BY articles DESC, en.name LIMIT 50", [key, key])
     if not names:
         return None
-    # mentions and attributions carry their actor's key (derived at ingest): no join to entities
-    mention_total = scalar(cur, "SELECT count(*) FROM mentions WHERE actor_key = ?", [key])
-    newest = _newest_articles(cur, "mentions", "actor_key", key, limit)
-    mentions = fetch(cur, "SELECT m.article_id, m.entity_id, m.start, m.\"end\", m.text, ar.title AS article_title, "
-                          "ar.published FROM mentions m JOIN articles ar ON ar.id = m.article_id WHERE m.actor_key = ? "
-                          "AND list_contains(?, m.article_id) AND list_contains(?, ar.id) "
-                          "ORDER BY ar.published DESC NULLS LAST, m.article_id, m.start LIMIT ?",
-                     [key, newest, newest, limit])
-    bodies = texts(cur, {m["article_id"] for m in mentions})
+    # mentions and attributions carry their actor's key and article date (derived at ingest): no joins
+    mention_total, mentions = _newest(cur, "mentions", "actor_key", key,
+                                      'article_id, entity_id, start, "end", text', "article_id, start", limit)
+    quote_total, quotes = _newest(cur, "attributions", "source_key", key,
+                                  "article_id, id, kind, cue_text, source_text, content_text", "article_id, id", limit)
+    found = cur.execute("SELECT id, title, text FROM articles WHERE list_contains(?, id)",
+                        [sorted({r["article_id"] for r in (*mentions, *quotes)})]).fetchall()
+    titles, bodies = {i: title for i, title, _ in found}, {i: body for i, _, body in found}
+    for r in (*mentions, *quotes):
+        r["article_title"] = titles[r["article_id"]]
+        r["published"] = r.pop("published")  # after the title, as the API has always listed them
     for m in mentions:
-        m["sentence"] = sentence(bodies.get(m["article_id"], ""), m["start"], m["end"])
-    quote_total = scalar(cur, "SELECT count(*) FROM attributions WHERE source_key = ?", [key])
-    newest = _newest_articles(cur, "attributions", "source_key", key, limit)
-    quotes = fetch(cur, "SELECT a.article_id, a.id, a.kind, a.cue_text, a.source_text, a.content_text, "
-                        "ar.title AS article_title, ar.published FROM attributions a JOIN articles ar "
-                        "ON ar.id = a.article_id WHERE a.source_key = ? AND list_contains(?, a.article_id) "
-                        "AND list_contains(?, ar.id) ORDER BY ar.published DESC NULLS LAST, a.article_id, a.id "
-                        "LIMIT ?", [key, newest, newest, limit])
+        m["sentence"] = sentence(bodies[m["article_id"]], m["start"], m["end"])
     first = Page(page=1, per_page=limit)
     return {
         "key": key, "names": names, "mentions": {"total": mention_total, "items": mentions},
