@@ -27,7 +27,8 @@ CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR PRIMARY KEY, title VARCHAR, published DATE, url VARCHAR, outlet VARCHAR,
     source VARCHAR, text_sha256 VARCHAR NOT NULL, chars INTEGER, text VARCHAR NOT NULL,
     analysis JSON NOT NULL, ingested_at TIMESTAMP DEFAULT current_timestamp,
-    named_citations INTEGER, anonymous_citations INTEGER);
+    named_citations INTEGER, anonymous_citations INTEGER,
+    entity_count INTEGER, event_count INTEGER, attribution_count INTEGER, deadline_count INTEGER);
 CREATE TABLE IF NOT EXISTS entities (
     article_id VARCHAR NOT NULL, id VARCHAR NOT NULL, name VARCHAR, kind VARCHAR, country VARCHAR,
     code VARCHAR, sector VARCHAR, role VARCHAR, evidence VARCHAR, first_of_key BOOLEAN,
@@ -63,6 +64,19 @@ CREATE TABLE IF NOT EXISTS deadlines (
 
 #: Tables that hold one article's annotations, deleted and rewritten together.
 CHILD_TABLES = ("entities", "mentions", "times", "attributions", "events", "deadlines")
+
+#: Each article's number of rows in these tables, kept on the article (schema 3): the articles list
+#: shows them without counting.
+ANNOTATION_COUNTS = {"entities": "entity_count", "events": "event_count", "attributions": "attribution_count",
+                     "deadlines": "deadline_count"}
+
+
+def _count_column(table: str, column: str) -> tuple[str, str, str, tuple[str, ...]]:
+    """The derived column of articles holding each article's number of rows in ``table``."""
+    return ("articles", column, "INTEGER",
+            (f"UPDATE articles ar SET {column} = coalesce(c.n, 0) FROM articles x LEFT JOIN (SELECT article_id, "
+             f"count(*) AS n FROM {table} GROUP BY 1) c ON c.article_id = x.id WHERE x.id = ar.id",))
+
 
 #: Columns derived at ingest so the web pages read one table instead of joining (schema versions 2
 #: and 3): (table, column, type, SQL statements that fill it in a store written before it existed).
@@ -108,6 +122,7 @@ DERIVED_COLUMNS = (
      ("UPDATE mentions m SET published = ar.published FROM articles ar WHERE ar.id = m.article_id",)),
     ("attributions", "published", "DATE",
      ("UPDATE attributions a SET published = ar.published FROM articles ar WHERE ar.id = a.article_id",)),
+    *(_count_column(table, column) for table, column in ANNOTATION_COUNTS.items()),
 )
 
 
@@ -229,6 +244,7 @@ def rows_for(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
             "time_id": d.time, "date": d.date, "day": full_day(d.date), "about": d.about,
             "status": d.status, "attaches_to": d.attaches_to, "evidence": d.evidence,
         })
+    rows["articles"][0].update({column: len(rows[table]) for table, column in ANNOTATION_COUNTS.items()})
     return rows
 
 

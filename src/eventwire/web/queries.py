@@ -11,6 +11,7 @@ from typing import Any
 
 import duckdb
 
+from eventwire.store import ANNOTATION_COUNTS
 from eventwire.web.annotate import sentence
 from eventwire.web.filters import EVENT_SORTS, EVENTS_FROM, ON_ARTICLE, EventFilter, Page, order_by
 from eventwire.web.labels import cameo_name, quad_name
@@ -160,18 +161,11 @@ def articles(cur: Cursor, page: Page, q: str | None = None, outlet: str | None =
         params.append(date_to)
     where = " AND ".join(terms)
     total = scalar(cur, f"SELECT count(*) FROM articles WHERE {where}", params)
-    rows = fetch(cur, f"SELECT id, title, published, url, outlet, source, chars, ingested_at FROM articles "
+    # each article's annotation counts are kept on it at ingest (store.ANNOTATION_COUNTS)
+    counts = ", ".join(f"{ANNOTATION_COUNTS[t]} AS {t}" for t in ("events", "attributions", "deadlines", "entities"))
+    rows = fetch(cur, f"SELECT id, title, published, url, outlet, source, chars, ingested_at, {counts} FROM articles "
                       f"WHERE {where} ORDER BY published DESC NULLS LAST, ingested_at DESC, id LIMIT ? OFFSET ?",
                  [*params, page.per_page, page.offset])
-    ids = [r["id"] for r in rows]
-    counts: dict[tuple[str, str], int] = {}
-    for table in ("events", "attributions", "deadlines", "entities"):
-        for aid, n in cur.execute(f"SELECT article_id, count(*) FROM {table} WHERE list_contains(?, article_id) "
-                                  "GROUP BY 1", [ids]).fetchall():
-            counts[(table, aid)] = n
-    for r in rows:
-        for table in ("events", "attributions", "deadlines", "entities"):
-            r[table] = counts.get((table, r["id"]), 0)
     return {"total": total, "page": page.page, "per_page": page.per_page, "items": rows}
 
 
