@@ -115,6 +115,13 @@ def test_speech_verb_inside_a_quotation_is_not_a_new_attribution(attr_nlp: Langu
     assert all(a.cue.text != "says" for a in atts), [(a.cue.text, a.content.text) for a in atts]
 
 
+def test_a_cue_with_an_untagged_subject_takes_it_over_a_nearby_tagged_source() -> None:
+    text = "The Daily Brief: Moreno urges farmers to sell their grain early."
+    doc, drafts = _drafts(text, [("source", "The Daily Brief"), ("cue", "urges")])
+    (draft,) = drafts
+    assert draft.source is not None and doc[draft.source[0] : draft.source[1]].text == "Moreno"
+
+
 def test_a_tagged_content_does_not_run_into_the_next_paragraph() -> None:
     text = "The mayor said the plan works.\n\nIn other news, the river rose."
     doc, (draft,) = _drafts(text, [("source", "The mayor"), ("cue", "said"), ("content", text[15:])])

@@ -62,7 +62,7 @@ def assemble(doc: Doc, tagged: list[tuple[str, int, int]]) -> list[Draft]:
     cues = [Draft(cue=(s, e)) for role, s, e in tagged if role == "cue"]
     sources = [(s, e) for role, s, e in tagged if role == "source"]
     contents = [(s, e) for role, s, e in tagged if role == "content"]
-    _link_sources(doc, cues, sources, sent)
+    _link_sources(doc, cues, sources, sent, {i for _, s, e in tagged for i in range(s, e)})
     _subject_sources(doc, cues, tagged)
     _link_contents(doc, cues, contents, sent)
     return cues + speech_clauses(doc, tagged, cues)
@@ -134,7 +134,10 @@ def speech_clauses(doc: Doc, tagged: list[tuple[str, int, int]], drafts: list[Dr
     return found
 
 
-def _link_sources(doc: Doc, cues: list[Draft], sources: list[TokSpan], sent: list[int]) -> None:
+def _link_sources(doc: Doc, cues: list[Draft], sources: list[TokSpan], sent: list[int],
+                  covered: set[int]) -> None:
+    """The tagged source the cue's verb governs, else the nearest one; a cue whose verb has an
+    untagged subject of its own is left to ``_subject_sources`` ("The Latest: Trump urges ...")."""
     free = list(sources)
     for draft in cues:  # syntactic pass: the source the cue's verb governs
         governed = governed_tokens(doc, draft.cue)
@@ -145,11 +148,21 @@ def _link_sources(doc: Doc, cues: list[Draft], sources: list[TokSpan], sent: lis
                 break
     for reach in (0, 1):  # proximity: inside the sentence, then (split headlines) the next one over
         for draft in cues:
-            if draft.source is None:
+            if draft.source is None and not _own_subject(doc, draft.cue, covered):
                 near = [s for s in free if abs(sent[s[0]] - sent[draft.cue[0]]) <= reach]
                 if near:
                     draft.source = min(near, key=lambda s: _distance(s, draft.cue))
                     free.remove(draft.source)
+
+
+def _own_subject(doc: Doc, cue: TokSpan, covered: set[int]) -> bool:
+    first_person = lexicon().first_person
+    return any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.i not in covered and c.lower_ not in first_person
+        and c.lower_ not in {"it", "that", "which", "who"}
+        for tok in doc[cue[0] : cue[1]]
+        for c in tok.children
+    )
 
 
 def _subject_sources(doc: Doc, cues: list[Draft], tagged: list[tuple[str, int, int]]) -> None:
