@@ -206,6 +206,24 @@ def test_content_pieces_join_only_across_the_cue(text: str, pieces: list[str], e
     assert record.content is not None and text[record.content[0] : record.content[1]] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "frames"),
+    [
+        ("The envoy told me, an aide briefed on the call recounted to him that the deal was off.", True),
+        ("The envoy told me on Monday during a long dinner in Geneva that an aide recounted the deal.", False),
+    ],
+)
+def test_a_frame_takes_only_the_report_right_after_its_cue(text: str, frames: bool) -> None:
+    from eventwire.attribution.extract import Extractor, Record
+
+    doc = build_nlp(components=())(text)
+    told, recounted = text.index("told"), text.index("recounted")
+    frame = Record((told, told + 4), (0, 9), None, "test")
+    inner = Record((recounted, recounted + 9), (text.index("an aide"), recounted - 1), (recounted + 10, len(text) - 1), "test")
+    content = Extractor(doc, [], []).framed(frame, [frame, inner])
+    assert (content == inner.extent) is frames
+
+
 def test_colon_and_multi_paragraph_quote(attr_nlp: Language) -> None:
     text = (
         "Hugh Hill, a doctor at the county hospital, said:\n\n"

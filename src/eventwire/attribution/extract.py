@@ -31,6 +31,7 @@ _ALNUM, _NOT_ALNUM = re.compile(r"[^\W_]"), re.compile(r"[\W_]+")  # str.isalnum
 _QUOTED_RUN, _BARE_RUN = re.compile("\x01+"), re.compile("\x00+")
 _DANGLING = {"CCONJ", "SCONJ", "ADP", "DET"}
 _LINKING = {"CCONJ", "ADV"}
+_FRAME_GAP = 2  # words between a framing cue and the report it frames ("told reporters, Y said")
 _RECIPIENT_VERBS = {"tell", "inform", "brief", "assure"}
 
 
@@ -162,7 +163,15 @@ class Extractor:
         ]
         if not inner:
             return None
-        return min(inner, key=lambda r: r.cue[0]).extent
+        first = min(inner, key=lambda r: r.cue[0])
+        if first.extent[0] < rec.cue[1] or self.words_between(rec, rec.cue[1], first.extent[0]) > _FRAME_GAP:
+            return None  # the inner report must follow the cue straight away ("told me, Y recounted")
+        return first.extent
+
+    def words_between(self, rec: Record, start: int, end: int) -> int:
+        """Words in ``start``..``end`` besides the attribution's own source and the reporter."""
+        text = "".join(" " if rec.source and rec.source[0] <= i < rec.source[1] else self.text[i] for i in range(start, end))
+        return sum(w.strip(",.;:\"“”'’‘").lower() not in self.lex.first_person for w in text.split())
 
     def complement(self, rec: Record) -> CharSpan | None:
         """The clause or object the cue verb takes ("warned that ...", "endorsed the plan")."""
