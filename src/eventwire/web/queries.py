@@ -320,14 +320,17 @@ def timeline(cur: Cursor, f: EventFilter, limit: int = 1000) -> dict[str, Any]:
     daily = _columns(cur, f"SELECT strftime(day, '%Y-%m-%d') AS day, quad_class, events FROM (SELECT e.day, "
                           f"e.quad_class, count(*) AS events {EVENTS_FROM} WHERE {where} AND e.day IS NOT NULL "
                           f"GROUP BY ALL) ORDER BY 1, 2", params)  # format the few groups, not every row
-    # the latest rows are picked on their sort keys alone, then only those are read in full
-    latest = (f"SELECT e.rowid AS row_key {EVENTS_FROM} WHERE {where} AND e.day IS NOT NULL "
-              f"ORDER BY e.day DESC, e.article_id, e.id LIMIT ?")
+    # the daily counts tell from which day on the latest ``limit`` events lie: only those days are sorted
+    since, latest = date.min, 0
+    for day, n in sorted(zip(daily["day"], daily["events"]), reverse=True):
+        since, latest = date.fromisoformat(day), latest + n
+        if latest >= limit:
+            break
     points = _columns(cur, f"SELECT e.article_id, e.id, strftime(e.day, '%Y-%m-%d') AS day, e.cameo, e.goldstein, "
                            f"e.quad_class, coalesce(e.source_code, e.source_text) AS source, "
-                           f"coalesce(e.target_code, e.target_text) AS target, e.modality FROM events e "
-                           f"SEMI JOIN ({latest}) p ON p.row_key = e.rowid ORDER BY e.day DESC, e.article_id, e.id",
-                      [*params, limit])
+                           f"coalesce(e.target_code, e.target_text) AS target, e.modality {EVENTS_FROM} "
+                           f"WHERE {where} AND e.day >= ? ORDER BY e.day DESC, e.article_id, e.id LIMIT ?",
+                      [*params, since, limit])
     points["cameo_name"] = [cameo_name(c) for c in points["cameo"]]
     dterms, dparams = ["d.day IS NOT NULL"], []
     for sql_term, value in (("d.day >= ?", f.date_from), ("d.day <= ?", f.date_to), ("d.article_id = ?", f.article)):
