@@ -45,14 +45,19 @@ def texts(cur: Cursor, article_ids: set[str]) -> dict[str, str]:
     return dict(cur.execute("SELECT id, text FROM articles WHERE list_contains(?, id)", [sorted(article_ids)]).fetchall())
 
 
-def _dress_events(cur: Cursor, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Add each event's article (title, date, outlet), the names of its codes and the sentence it was
-    coded from: one look-up of the page's articles instead of a join (DuckDB joined them slowly)."""
-    found = {r[0]: r[1:] for r in cur.execute(
-        "SELECT id, title, published, outlet, text FROM articles WHERE list_contains(?, id)",
-        [sorted({r["article_id"] for r in rows})]).fetchall()} if rows else {}
+def _articles_of(cur: Cursor, article_ids: set[str]) -> dict[str, tuple[Any, ...]]:
+    """Title, date, outlet and text of a few articles, by id: one look-up for everything a page shows
+    (DuckDB joined the page's rows to articles slowly)."""
+    if not article_ids:
+        return {}
+    return {r[0]: r[1:] for r in cur.execute("SELECT id, title, published, outlet, text FROM articles "
+                                             "WHERE list_contains(?, id)", [sorted(article_ids)]).fetchall()}
+
+
+def _dress_events(rows: list[dict[str, Any]], articles: dict[str, tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """Add each event's article (title, date, outlet), the names of its codes and the sentence it was coded from."""
     for r in rows:
-        title, published, outlet, body = found[r["article_id"]]
+        title, published, outlet, body = articles[r["article_id"]]
         evidence = r.pop("evidence")  # the article's columns come before it, as they always have
         r.update(article_title=title, published=published, outlet=outlet, evidence=evidence,
                  cameo_name=cameo_name(r["cameo"]), quad_name=quad_name(r["quad_class"]),
@@ -109,14 +114,21 @@ def _seek(cur: Cursor, f: EventFilter, sort: str, page: Page) -> tuple[tuple[str
     return (term, [values]), page.offset - skipped
 
 
-def events(cur: Cursor, f: EventFilter, page: Page, sort: str = "-date") -> dict[str, Any]:
-    """One page of the filtered events, with the total."""
+def _event_page(cur: Cursor, f: EventFilter, page: Page, sort: str) -> dict[str, Any]:
+    """One page of the filtered events as stored (not yet dressed), with the total."""
     where, params = f.where()
     total = scalar(cur, f"SELECT count(*) {EVENTS_FROM} WHERE {where}", params)
     seek, offset = _seek(cur, f, sort, page)
     sql, params = _events_sql(f, sort, paged=True, seek=seek)
     rows = fetch(cur, sql, [*params, page.per_page, offset])
-    return {"total": total, "page": page.page, "per_page": page.per_page, "items": _dress_events(cur, rows)}
+    return {"total": total, "page": page.page, "per_page": page.per_page, "items": rows}
+
+
+def events(cur: Cursor, f: EventFilter, page: Page, sort: str = "-date") -> dict[str, Any]:
+    """One page of the filtered events, with the total."""
+    found = _event_page(cur, f, page, sort)
+    _dress_events(found["items"], _articles_of(cur, {r["article_id"] for r in found["items"]}))
+    return found
 
 
 def event_batches(cur: Cursor, f: EventFilter, sort: str = "-date", size: int = 2000):  # type: ignore[no-untyped-def]
@@ -127,7 +139,8 @@ def event_batches(cur: Cursor, f: EventFilter, sort: str = "-date", size: int = 
     reader = cur.cursor()  # a second cursor: the first is busy streaming
     try:
         while batch := res.fetchmany(size):
-            yield _dress_events(reader, [dict(zip(names, row)) for row in batch])
+            rows = [dict(zip(names, row)) for row in batch]
+            yield _dress_events(rows, _articles_of(reader, {r["article_id"] for r in rows}))
     finally:
         reader.close()
 
@@ -263,20 +276,21 @@ def actor(cur: Cursor, key: str, limit: int = 25) -> dict[str, Any] | None:
                                       'article_id, entity_id, start, "end", text', "article_id, start", limit)
     quote_total, quotes = _newest(cur, "attributions", "source_key", key,
                                   "article_id, id, kind, cue_text, source_text, content_text", "article_id, id", limit)
-    found = cur.execute("SELECT id, title, text FROM articles WHERE list_contains(?, id)",
-                        [sorted({r["article_id"] for r in (*mentions, *quotes)})]).fetchall()
-    titles, bodies = {i: title for i, title, _ in found}, {i: body for i, _, body in found}
+    first = Page(page=1, per_page=limit)
+    as_source = _event_page(cur, EventFilter(source_actor=key), first, "-date")
+    as_target = _event_page(cur, EventFilter(target_actor=key), first, "-date")
+    articles = _articles_of(cur, {r["article_id"] for r in (*mentions, *quotes, *as_source["items"],
+                                                            *as_target["items"])})  # one look-up for the page
     for r in (*mentions, *quotes):
-        r["article_title"] = titles[r["article_id"]]
+        r["article_title"] = articles[r["article_id"]][0]
         r["published"] = r.pop("published")  # after the title, as the API has always listed them
     for m in mentions:
-        m["sentence"] = sentence(bodies[m["article_id"]], m["start"], m["end"])
-    first = Page(page=1, per_page=limit)
+        m["sentence"] = sentence(articles[m["article_id"]][3], m["start"], m["end"])
+    _dress_events(as_source["items"], articles)
+    _dress_events(as_target["items"], articles)
     return {
         "key": key, "names": names, "mentions": {"total": mention_total, "items": mentions},
-        "as_source": events(cur, EventFilter(source_actor=key), first),
-        "as_target": events(cur, EventFilter(target_actor=key), first),
-        "quotes": {"total": quote_total, "items": quotes},
+        "as_source": as_source, "as_target": as_target, "quotes": {"total": quote_total, "items": quotes},
     }
 
 
