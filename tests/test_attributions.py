@@ -8,7 +8,7 @@ import pytest
 from spacy.language import Language
 from typer.testing import CliRunner
 
-from eventwire.analysis import Attribution, Entity, TextSpan
+from eventwire.analysis import Attribution, Entity, Source, TextSpan
 from eventwire.attribution.quotes import find_quotes
 from eventwire.evaluate.attributions import Scores, predicted_fragments, trim
 from eventwire.attribution.brat import parse_ann
@@ -222,6 +222,33 @@ def test_a_frame_takes_only_the_report_right_after_its_cue(text: str, frames: bo
     inner = Record((recounted, recounted + 9), (text.index("an aide"), recounted - 1), (recounted + 10, len(text) - 1), "test")
     content = Extractor(doc, [], []).framed(frame, [frame, inner])
     assert (content == inner.extent) is frames
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("But the new tariffs, the minister said, would hurt farmers in the spring.", ["the new tariffs", "would hurt farmers in the spring"]),
+        ("“The tariffs,” the minister said, “would hurt farmers.”", None),  # a quotation: not this rule's business
+    ],
+)
+def test_words_before_a_parenthetical_cue_are_content(text: str, expected: list[str] | None) -> None:
+    from eventwire.attribution.extract import Extractor, Record
+
+    doc = build_nlp(components=())(text)
+    said = text.index("said")
+    src = text.index("the minister")
+    after = said + len("said, ")
+    rec = Record((said, said + 4), (src, src + len("the minister")), (after, len(text) - 1), "test")
+    before = rec.content
+    Extractor(doc, find_quotes(text), []).parenthetical(rec)
+    if expected is None:
+        assert rec.content == before
+    else:
+        attribution = Attribution(id="A1", kind="indirect", cue=TextSpan(said, said + 4, "said"),
+                                  content=TextSpan(rec.content[0], rec.content[1], text[rec.content[0]:rec.content[1]]),
+                                  source=Source(src, src + 12, "the minister"), parent=None, evidence="test")
+        fragments = predicted_fragments(text, attribution)["content"]
+        assert [text[a:b].strip(" ,.") for a, b in fragments] == expected
 
 
 def test_colon_and_multi_paragraph_quote(attr_nlp: Language) -> None:

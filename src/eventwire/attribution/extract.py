@@ -86,6 +86,8 @@ class Extractor:
             if rec.content:
                 rec.content = self.stretch_to_quotes(self.tidy_end(rec.content), rec.cue)
         records = self.fill_contentless(records)
+        for rec in records:
+            self.parenthetical(rec)
         records += self.transcript_turns(records) + self.headline_claim(records)
         records += self.nested_clauses(records)
         records += self.orphan_quotes(records)
@@ -129,6 +131,23 @@ class Extractor:
             if q.start < end and start < q.end and not (q.start <= cue[0] < q.end):
                 start, end = min(start, q.start), max(end, q.end)
         return start, end
+
+    def parenthetical(self, rec: Record) -> None:
+        """"Acts of protest, Mr. Obama said, are acts of patriotism": a cue set off by commas inside
+        its sentence, with the content after it, also has the words before it as content."""
+        if rec.source is None or rec.content is None:
+            return
+        lo, hi = min(rec.cue[0], rec.source[0]), max(rec.cue[1], rec.source[1])
+        before, after = self.text[:lo].rstrip(" \t"), self.text[hi:rec.content[0]]
+        if rec.content[0] < hi or not before.endswith(",") or after.strip(" \t") != "," or self.quoted[rec.content[0]]:
+            return
+        sent = self.sent_of(lo)
+        first = sent.start
+        while first < sent.end and (self.doc[first].pos_ == "CCONJ" or self.doc[first].is_space):
+            first += 1
+        start = self.doc[first].idx
+        if start < len(before) - 1 and not self.quoted[start]:
+            rec.content = (start, rec.content[1])
 
     def fill_contentless(self, records: list[Record]) -> list[Record]:
         kept = []
