@@ -366,8 +366,14 @@ def deadlines(cur: Cursor, page: Page, when: str, as_of: date, q: str | None = N
         where += " AND contains(lower(concat_ws(' ', d.text, d.about, ar.title)), lower(?))"
         params.append(q.strip())
     base = "FROM deadlines d JOIN articles ar ON ar.id = d.article_id"
-    total = scalar(cur, f"SELECT count(*) {base} WHERE {where}", params)
+    counted = base if q else "FROM deadlines d"  # a deadline's article is stored with it: join to search titles
+    total = scalar(cur, f"SELECT count(*) {counted} WHERE {where}", params)
     order = "d.day ASC" if when == "upcoming" else "d.day DESC NULLS LAST"
+    if when != "undated":  # the page ends on its last row's day: only deadlines up to it are joined and sorted
+        last = scalar(cur, f"SELECT d.day {counted} WHERE {where} ORDER BY {order} LIMIT 1 OFFSET ?",
+                      [*params, page.offset + page.per_page - 1])
+        if last is not None:
+            where, params = f"{where} AND d.day {'<=' if when == 'upcoming' else '>='} ?", [*params, last]
     rows = fetch(cur, f"SELECT d.article_id, d.id, d.day, d.date, d.text, d.about, d.status, d.attaches_to, "
                       f"d.start, d.\"end\", d.evidence, ar.title AS article_title, ar.published, ar.outlet "
                       f"{base} WHERE {where} ORDER BY {order}, ar.published DESC, d.article_id, d.id "
