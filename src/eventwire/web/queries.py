@@ -387,12 +387,13 @@ def deadlines(cur: Cursor, page: Page, when: str, as_of: date, q: str | None = N
 
 def deadline_counts(cur: Cursor, as_of: date, q: str | None = None) -> dict[str, int]:
     """How many deadlines each tab of the deadlines page holds."""
-    where, params = "TRUE", []
-    if q:
+    source, where, params = "deadlines d", "TRUE", []
+    if q:  # the article is joined only to search its title
+        source = "deadlines d JOIN articles ar ON ar.id = d.article_id"
         where, params = "contains(lower(concat_ws(' ', d.text, d.about, ar.title)), lower(?))", [q.strip()]
     row = cur.execute(f"SELECT count(*) FILTER (WHERE d.day >= ?), count(*) FILTER (WHERE d.day < ?), "
-                      f"count(*) FILTER (WHERE d.day IS NULL) FROM deadlines d JOIN articles ar ON ar.id = d.article_id "
-                      f"WHERE {where}", [as_of, as_of, *params]).fetchone()
+                      f"count(*) FILTER (WHERE d.day IS NULL) FROM {source} WHERE {where}",
+                      [as_of, as_of, *params]).fetchone()
     return dict(zip(("upcoming", "passed", "undated"), row))
 
 
