@@ -251,6 +251,12 @@ def test_words_before_a_parenthetical_cue_are_content(text: str, expected: list[
         assert [text[a:b].strip(" ,.") for a, b in fragments] == expected
 
 
+def test_speech_verb_after_a_question_that_ends_the_sentence(attr_nlp: Language) -> None:
+    text = "The hall went quiet.\n\n“Will you promise the farmers a fair price this winter?” the reporter asks."
+    a = covering(run(attr_nlp, text), "Will you promise", text)
+    assert a.source is not None and a.source.text == "the reporter" and a.cue.text == "asks"
+
+
 def test_colon_and_multi_paragraph_quote(attr_nlp: Language) -> None:
     text = (
         "Hugh Hill, a doctor at the county hospital, said:\n\n"
@@ -269,7 +275,7 @@ def test_colon_quote_same_paragraph(attr_nlp: Language) -> None:
     assert a.kind == "direct" and a.source is not None and "foreign minister" in a.source.text
 
 
-@pytest.mark.parametrize("dash", [" - ", " – ", "― ", " ― "])
+@pytest.mark.parametrize("dash", [" - ", " – ", "― ", " ― ", "\xa0―\xa0"])
 def test_dash_name_quote(attr_nlp: Language, dash: str) -> None:
     text = f"Every border is a question waiting for an answer.\n\n\"Peace is the only option we have left.\"{dash}Jane Doe"
     a = covering(run(attr_nlp, text), "Peace is", text)

@@ -21,7 +21,7 @@ from eventwire.attribution.lexicon import lexicon
 from eventwire.attribution.quotes import Quote
 
 CharSpan = tuple[int, int]
-_DASH_NAME = re.compile(r"[ \t]*[-–—―][ \t]*((?:[A-Z][\w.'’-]*)(?:[ \t]+[A-Z][\w.'’-]*){0,3})")
+_DASH_NAME = re.compile(r"[^\S\n]*[-–—―][^\S\n]*((?:[A-Z][\w.'’-]*)(?:[^\S\n]+[A-Z][\w.'’-]*){0,3})")
 _SENT_END = ".!?…:\n"
 _TURN = re.compile(r"^[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):[ \t]+", re.M)  # transcript "NAME: "
 _HEADLINE = re.compile(r"[ \t]*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}): (\S[^\n]*)")
@@ -398,11 +398,10 @@ class Extractor:
     def adjacent_cue(self, q: Quote) -> Record | None:
         """A speech verb right after ("...," she said) or right before (She said: "...") the quotation."""
         end_tok = self.token_at(q.end - 1)
-        sent_end = self.doc[end_tok].sent.end
-        for j in range(end_tok + 1, min(end_tok + 7, sent_end, len(self.doc))):
+        for j in range(end_tok + 1, min(end_tok + 7, len(self.doc))):
             tok = self.doc[j]
-            if tok.text in "“\"‘" or tok.is_sent_start:
-                break
+            if tok.text in "“\"‘" or "\n" in tok.text or tok.is_sent_start and j > end_tok + 1 or tok.text in _SENT_END:
+                break  # ('"Will you?" he asks.': the parser may start a sentence right after the quotation)
             if tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in self.lex.speech_verbs:
                 src = self._verb_source(j)
                 return Record(self.chars((j, j + 1)), src, (q.start, q.end), "quote+following speech verb")
