@@ -273,3 +273,49 @@ def test_unknown_organisation_coded_from_its_name_and_place(nlp: Language) -> No
 def test_description_in_apposition_to_a_known_person_is_that_person(nlp: Language) -> None:
     doc = run(nlp, "Luis Videgaray, the Mexican secretary of foreign affairs, met reporters.")
     assert at(doc, "secretary") is at(doc, "Luis Videgaray")
+
+
+def test_abbreviated_and_possessive_country_names(nlp: Language) -> None:
+    doc = run(nlp, "N. Korea fired a missile, and the Democratic People's Republic of Korea said more would follow.")
+    assert at(doc, "N. Korea").code == "PRK"
+    assert at(doc, "Democratic People's Republic of Korea").code == "PRK"
+
+
+def test_past_leaders_and_nominees_are_elites(nlp: Language) -> None:
+    doc = run(nlp, "Walter Mondale and Jimmy Carter met on Monday.", date(2016, 9, 12))
+    assert at(doc, "Walter Mondale").code == "USAELI" and at(doc, "Jimmy Carter").code == "USAELI"
+    assert at(doc, "Jimmy Carter").role == "former President of the United States"
+
+
+def test_honorifics_and_appositions_shared_by_coordinated_names(nlp: Language) -> None:
+    doc = run(nlp, "Senators Mark Tolliver and Jane Orbach wrote to the agency on Friday.")
+    assert at(doc, "Mark Tolliver").code == "USALEG" and at(doc, "Jane Orbach").code == "USALEG"
+    doc = run(nlp, "Prosecutors charged two Ohio developers, Tom Brack and Lee Hollis, with fraud.")
+    assert at(doc, "Tom Brack").code == "USABUS" and at(doc, "Lee Hollis").code == "USABUS"
+    assert at(run(nlp, "Justice Ann Morrow wrote the opinion."), "Ann Morrow").code == "USAJUD"
+
+
+def test_known_person_without_office_takes_the_apposed_role(nlp: Language) -> None:
+    doc = run(nlp, "The court's chief judge, Merrick Garland, recused himself.", date(2016, 9, 27))
+    assert at(doc, "Merrick Garland").code == "USAJUD"
+
+
+def test_employer_named_further_in_the_description(nlp: Language) -> None:
+    doc = run(nlp, "Tom Reed, a physicist who is co-director of a program at the Brookings Institution, spoke.")
+    assert at(doc, "Tom Reed").code == "USAEDU"
+    doc = run(nlp, "Kim Sloane, a Chicago-based analyst, and Oleg Varnakov, a Moscow lawyer, disagreed.")
+    assert at(doc, "Kim Sloane").code == "USAEDU"
+    assert at(doc, "Oleg Varnakov").code == "RUSJUD"  # the capital says where, not "the government"
+
+
+def test_office_of_a_state_is_not_the_national_office(nlp: Language) -> None:
+    doc = run(nlp, "Jane Holt, the Democratic attorney general of Ohio, sued the agency.", date(2016, 9, 27))
+    holt = at(doc, "attorney general")
+    assert holt.name == "Jane Holt" and holt.country == "USA"
+
+
+def test_title_case_headline_names_and_possessive_organisations(nlp: Language) -> None:
+    doc = run(nlp, "Obama Power Plant Rules Face Key Test\n\nCompanies including Alphabet Inc’s Google sued.",
+              date(2016, 9, 27))
+    assert at(doc, "Obama").name == "Barack Obama"
+    assert at(doc, "Google").code == "USABUS" and at(doc, "Alphabet Inc").name == "Alphabet Inc"

@@ -36,6 +36,7 @@ NOT_CURRENT = {"former", "then", "ex", "late", "previous", "past", "future", "ne
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 #: Honorifics that say what office an otherwise unknown person holds (in the default country).
 LEGISLATORS = {"sen.": "LEG", "senator": "LEG", "rep.": "LEG", "congressman": "LEG", "congresswoman": "LEG",
+               "sens.": "LEG", "senators": "LEG", "reps.": "LEG", "justice": "JUD", "judge": "JUD",
                "gov.": "GOV", "governor": "GOV"}
 GENDERED = {"mr": "M", "mr.": "M", "mrs": "F", "mrs.": "F", "ms": "F", "ms.": "F"}
 INDEFINITE = {"a", "an", "any", "every", "each", "another", "no", "some", "other"}
@@ -50,10 +51,12 @@ PROMINENT = {"head_of_state", "head_of_government", "supreme_leader", "president
 ROLE_VERBS = {"serve", "be", "work", "act"}
 #: Sectors of offices of state: a past one makes a person an elite (ELI) whatever they do now.
 STATE = {"GOV", "MIL", "LEG", "JUD", "SPY", "COP", "ELI"}
+#: Agent sectors whose country modifier is a subject, not an employer ("a Korea scholar").
+TOPICAL = {"EDU", "JRN", "MED"}
 #: Agent words that make a leader's name the country's government ("the Obama administration").
 GOVERNMENTS = {"administration", "government", "regime", "cabinet"}
 #: Verbs by which a person leads an organisation ("Luis Rubio, who heads the X Institute").
-LEADS = {"head", "lead", "run", "direct", "chair", "found", "manage"}
+LEADS = {"head", "lead", "run", "direct", "chair", "found", "manage", "helm"}
 
 
 @dataclass
@@ -229,6 +232,8 @@ class EntityBuilder:
         span = self.view.ent_span.get(match.start)
         if span is None or (span[0] >= match.start and span[1] <= match.end) or self._possessive(match):
             return False  # "Trump’s Inauguration": a possessor, not part of a longer name
+        if match.start in self.view.headline:
+            return False  # "Obama Power Plant Rules Face Key Test": a title-case headline, not a name
         if person and self.view.ent_type[match.start] == "PERSON":
             return False
         return any(self.view.upper[i] and i not in self.matched and self.view.lower[i] not in HONORIFICS
@@ -244,7 +249,7 @@ class EntityBuilder:
         doc = self.doc
         head = doc[nxt.start:nxt.end].root
         between_ok = all(self.view.pos[i] in ("ADJ", "NOUN", "PROPN", "PART", "PUNCT", "ADV")
-                         for i in range(match.end, nxt.start))
+                         or self.view.lower[i] == "based" for i in range(match.end, nxt.start))  # "Washington-based"
         if head.left_edge.i <= match.start and between_ok:
             return nxt
         # "U.S. Air Force Gen. X": the parser may hang both on the name; an adjacent left modifier
@@ -284,9 +289,14 @@ class EntityBuilder:
             if target.kind == "title":
                 self._title(target, matches, pos + 1, consumed, scope=code)
             else:
-                region = actor.kind == "LOC"  # "Asia director for the NSC": a portfolio, not an employer
-                self._agent(target, matches, pos + 1, modifier=None if region else actor.on(self.day)[0],
-                            fallback=actor.on(self.day)[0] if region else None, outer=outer)
+                sector = target.agent[0] if target.agent else ""
+                # "Asia director for the NSC", "a Korea scholar at CSIS": a portfolio, not an employer
+                region = actor.kind == "LOC" or how == "name" and actor.kind == "GPE" and sector in TOPICAL
+                own = actor.on(self.day)[0]
+                if own and actor.key.startswith("gov:"):
+                    own = own[:3]  # "a Moscow lawyer", "Kremlin advisers": the country, the agent's sector
+                self._agent(target, matches, pos + 1, modifier=None if region else own,
+                            fallback=own if region else None, outer=outer)
             if how != "name" or not self._possessive(match):
                 return  # "Russian diplomats", "Kremlin adviser": the modifier is not itself an actor here
         if outer is not None:  # "MSF Arnor": the organisation's branch in that country
@@ -371,12 +381,15 @@ class EntityBuilder:
         if scope is None:
             return
         root = doc[match.start:match.end].root
-        describes = root.dep_ == "appos" and self.view.ent_type[root.head.i] == "PERSON"
+        describes = root.dep_ == "appos" and self.view.ent_type[root.head.i] == "PERSON" \
+            or self._of_place(match, matches, pos)  # "the attorney general of Oklahoma": a state's office
         # "Aung San, the Burmese leader who ...": a description of that person, not the office holder
         held = None if describes else office_on(self.kb, scope, match.titles, self.day)
         if held is not None:
             self._add_actor(held[0], phrase.start, match.end, "title on date")
             return
+        if scope[3:6] == "PTY" and code_country(scope):
+            scope = scope[:3]  # "the Republican attorney general": no party office, the country's sector
         sector = match.titles[0].sector
         code = scope if scope.startswith("IGO") else join_code(scope, sector)
         text = doc[phrase.start:match.end].text
@@ -404,6 +417,16 @@ class EntityBuilder:
         text = self.doc[phrase.start:match.end].text
         self._add(f"generic:{code}:{text.lower()}", phrase.start, match.end, name=text, kind="PERSON",
                   code=code, role=text, evidence="title, not the holder")
+
+    def _of_place(self, match: Match, matches: list[Match], pos: int) -> bool:
+        """Whether "of" after a title names a place inside a country (a US state): its office is
+        not the country's ("the attorney general of Oklahoma" is not the US Attorney General)."""
+        if match.end >= len(self.doc) or self.view.lower[match.end] != "of" or pos + 1 >= len(matches):
+            return False
+        nxt = matches[pos + 1]
+        gap = [w for w in self.view.lower[match.end + 1:nxt.start] if w != "the"]
+        return nxt.kind == "alias" and not gap and any(self.kb.actors[a.actor].key.startswith("place:")
+                                                       for a in nxt.aliases)
 
     def _title_scope(self, match: Match) -> str | None:
         """Without a country in the phrase: the title's own country, else the default country."""
@@ -491,7 +514,8 @@ class EntityBuilder:
                 first += 1
             phrase = doc[first:phrase.end]
         text = phrase.text
-        kind = "GROUP" if self.view.tag[end - 1] in ("NNS", "NNPS") else "PERSON"
+        kind = "GROUP" if self.view.tag[end - 1] in ("NNS", "NNPS") else \
+            "ORG" if self.view.tag[end - 1] == "NNP" and self.view.upper[end - 1] else "PERSON"  # "New York University"
         self._add(f"generic:{full}:{text.lower()}", phrase.start, phrase.end, name=text, kind=kind,
                   code=full, role=None, evidence="modifier + agent")
 
@@ -511,12 +535,25 @@ class EntityBuilder:
             for conj in (c for c in self.doc[stack.pop()].children if c.dep_ == "conj"):
                 objects.add(conj.i)
                 stack.append(conj.i)
+        codes = self._object_codes(objects, matches, pos)
+        if not codes:  # "co-director of the Program at the Carnegie Endowment": one level deeper
+            deeper = {o.i for i in objects for p in self.doc[i].children if p.dep_ == "prep"
+                      and p.lower_ in AFFILIATION for o in p.children if o.dep_ == "pobj"}
+            codes = self._object_codes(deeper, matches, pos, employers=True)
+        return codes
+
+    def _object_codes(self, objects: set[int], matches: list[Match], pos: int, employers: bool = False) -> list[str]:
+        """Codes of the actors among ``objects``; with ``employers`` organisations only (a place
+        deeper in the phrase is where, not for whom: "an advocate for human rights in Burma")."""
         codes: list[str] = []
-        for nxt in matches[pos + 1:pos + 2 + len(objects)]:
-            if nxt.kind == "alias" and any(nxt.start <= i < nxt.end for i in objects):
+        # the object's own modifiers count ("the director of the VOA Eurasian division")
+        spans = [(self.doc[i].left_edge.i, self.doc[i].right_edge.i + 1) for i in objects]
+        for nxt in matches[pos + 1:pos + 4 + len(objects)]:
+            if nxt.kind == "alias" and any(lo <= nxt.start and nxt.end <= hi for lo, hi in spans):
                 index = self._pick(nxt, set())
-                code = self._scope_code(index) if index is not None and self.kb.actors[index].kind != "PERSON" \
-                    else None
+                kind = self.kb.actors[index].kind if index is not None else "PERSON"
+                code = self._scope_code(index) if kind != "PERSON" and not (employers and kind in ("GPE", "LOC")) \
+                    and not (employers and self.kb.actors[index].key.startswith("gov:")) else None
                 if code and code not in codes:
                     codes.append(code)
         return codes
@@ -534,7 +571,7 @@ class EntityBuilder:
     def _ner(self, start: int, end: int) -> None:
         surnames = {d.surname: d for d in self.drafts.values() if d.surname}
         # full names first, so that "De Blasio" in a headline finds the "Bill de Blasio" below it
-        for ent in sorted(self.view.ents, key=lambda e: e.label_ != "PERSON" or len(e) < 2):
+        for ent in sorted(_split_possessors(self.view.ents), key=lambda e: e.label_ != "PERSON" or len(e) < 2):
             if ent.start < start or ent.end > end or ent.label_ not in NAME_LABELS:
                 continue
             if any(i in self.taken for i in range(ent.start, ent.end)):
@@ -579,12 +616,19 @@ class EntityBuilder:
         "Institute" or "Police" (org_heads.tsv), the country from a place named in it ("Rhode
         Island School of Design") or right after it ("... in Mexico City"); a demonym in the name
         is no evidence ("Russian Heritage Institute" may well be American). Else uncoded."""
+        for match in scan(self.doc, self.kb, words[0].i, words[-1].i + 1, self.view):
+            actor = self.kb.actors[self.kb.best_alias(match.aliases, self.day).actor] if match.kind == "alias" \
+                else None
+            if actor is not None and actor.kind == "ORG" and match.start == words[0].i:
+                code = actor.on(self.day)[0]
+                if code and len(code) > 3:
+                    return code  # "DNC Rules Committee", "Harvard Law School": a body of a known one
         lower = [t.lower_ for t in words]
         cut = next((n for n, w in enumerate(lower) if w in ("of", "for", "on", "at")), len(lower))
         sector = next((self.kb.org_heads[w] for w in lower[:cut] if w in self.kb.org_heads), None)
         if sector is None:
             return None
-        after = ent.end + (1 if ent.end < len(self.doc) and self.view.lower[ent.end] == "in" else 0)
+        after = ent.end + (1 if ent.end < len(self.doc) and self.view.lower[ent.end] in ("in", "at") else 0)
         for start, stop in ((ent.start, ent.end), (after, min(after + 4, len(self.doc)))):
             if start == ent.end:
                 continue  # nothing right after the name says where it is
@@ -604,8 +648,14 @@ class EntityBuilder:
         name = " ".join(t.text for t in words)
         code, described = self._description(ent)
         before = self.view.lower[ent.start - 1] if ent.start else ""
-        if code is None and before in LEGISLATORS:
-            code = f"{self.default_country}{LEGISLATORS[before]}"
+        first = _first_conjunct(ent.root)
+        if first.i < ent.start and first.i in self.view.ent_span:  # "Senators X and Y": Y too
+            start = self.view.ent_span[first.i][0]
+            before = self.view.lower[start - 1] if start else ""
+        if before in LEGISLATORS and not (code or "").endswith("ELI"):
+            # "Rep. X, an advocate for ...": the office the honorific names wins; "Former Gov. X": ELI
+            past = any(w in NOT_CURRENT for w in self.view.lower[max(0, ent.start - 4):ent.start])
+            code = f"{code_country(code) or self.default_country}{'ELI' if past else LEGISLATORS[before]}"
         gender = GENDERED.get(ent[0].lower_) or GENDERED.get(before)
         draft = self._add(f"person:{name.lower()}", words[0].i, words[-1].i + 1, name=name, kind="PERSON",
                           code=code, role=None, evidence="ner:PERSON", surname=_key(words[-1].lower_), gender=gender)
@@ -657,10 +707,14 @@ class EntityBuilder:
                 self._add(person.key, start, end)
 
     def _absorb(self, draft: Draft, described: Span) -> None:
-        """The description's own generic entity is the same person: move its mentions over."""
+        """The description's own generic entity is the same person: move its mentions over (the
+        one at the description's head or its conjuncts, not other actors inside it: "director of
+        the Institute at New York University's law school")."""
+        heads = {described.root.i, *(c.i for c in described.root.children if c.dep_ == "conj")}
         for key, other in list(self.drafts.items()):
             if key.startswith("generic:") and other.mentions and all(
-                    described.start <= s and e <= described.end for s, e in other.mentions):
+                    described.start <= s and e <= described.end for s, e in other.mentions) and any(
+                    s <= h < e for s, e in other.mentions for h in heads):
                 draft.mentions.extend(other.mentions)
                 del self.drafts[key]
 
@@ -675,13 +729,17 @@ class EntityBuilder:
         lefts = [c.left_edge.i for c in root.lefts if c.i < ent.start and c.dep_ in ("compound", "amod")]
         if lefts:
             candidates.append((doc[min(lefts):ent.start], False))
-        if root.dep_ == "appos" and root.head.i < ent.start:
-            candidates.append((doc[root.head.left_edge.i:ent.start], False))
+        first = _first_conjunct(root)  # "two Vermont developers, Ariel Quiros and William Stenger"
+        if first.dep_ == "appos" and first.head.i < ent.start:
+            candidates.append((doc[first.head.left_edge.i:min(ent.start, first.left_edge.i)], False))
         # "Luis Rubio, who heads the Center of ...": the organisation's code is the person's
-        employers = [doc[o.left_edge.i:o.right_edge.i + 1] for c in root.children
-                     if c.dep_ == "relcl" and c.lemma_ in LEADS for o in c.children if o.dep_ == "dobj"]
-        candidates += [(span, False) for span in employers]
-        for clause in (c for c in root.children if c.dep_ == "relcl" and c.lemma_ in ROLE_VERBS):
+        clauses = [(c, o) for c in root.children if c.dep_ == "relcl" and c.lemma_ in LEADS
+                   for o in c.children if o.dep_ == "dobj"]
+        employers = [doc[o.left_edge.i:o.right_edge.i + 1] for _, o in clauses]
+        candidates += [(span, c.tag_ == "VBD") for span, (c, _) in zip(employers, clauses)]
+        # "James Acton, a physicist who is co-director of ...": the description's own clause too
+        heads = [root, *(c for c in root.children if c.dep_ == "appos")]
+        for clause in (c for h in heads for c in h.children if c.dep_ == "relcl" and c.lemma_ in ROLE_VERBS):
             roles = [c for c in clause.children if c.dep_ == "attr"]
             roles += [o for p in clause.children if p.dep_ == "prep" and p.lower_ == "as"
                       for o in p.children if o.dep_ == "pobj"]
@@ -692,10 +750,15 @@ class EntityBuilder:
         for described, past in candidates:
             if described.start < low or described.end > high:
                 continue
+            # a known person's own country codes a bare agent ("the court's chief judge": USAJUD)
             inner = EntityBuilder(doc, self.kb, country or self.default_country, self.view,
-                                  self.first_names)  # same Doc
-            coded = [d for d in inner.run(described.start, described.end) if d.code and (
-                d.key.startswith("generic:") or d.kind == "ORG" and described in employers)]
+                                  self.first_names, bare_agents=country is not None)  # same Doc
+            drafts = inner.run(described.start, described.end)
+            coded = [d for d in drafts if d.code and (
+                d.key.startswith("generic:") or d.kind == "ORG" and described in employers)
+                and (country is None or any(s <= described.root.i < e for s, e in d.mentions))]
+            if not coded:  # "director of the Institute for Policy Integrity": the employer's code
+                coded = self._employers(described, drafts)
             if coded:
                 # "the RT host and former MSNBC personality": "former" is the second role's only;
                 # but a past office of state outranks a current job ("a senior fellow at the
@@ -707,10 +770,29 @@ class EntityBuilder:
                 return code, described
         return None, None
 
+    def _employers(self, described: Span, drafts: list[Draft]) -> list[Draft]:
+        """Coded organisations a description names after a role word, in an "of/at/for/with"
+        phrase ("director of the Institute ...", "a physicist who is co-director of the Program
+        at the Carnegie Endowment"): whom the person works for."""
+        lower = self.view.lower
+        roles = [i for i in range(described.start, described.end) if (lower[i],) in self.kb.agents
+                 or (lower[i],) in self.kb.titles]
+        if not roles:
+            return []
+        out = []
+        for draft in drafts:
+            if draft.kind != "ORG" or not draft.code or not draft.mentions:
+                continue
+            first = min(draft.mentions)[0]
+            head = self.doc[first:max(e for _, e in draft.mentions)].root
+            if first > roles[0] and head.dep_ == "pobj" and head.head.lower_ in AFFILIATION:
+                out.append(draft)
+        return out
+
     def _past(self, draft: Draft, described: Span) -> bool:
         """Whether a role in a description is marked as past ("former", "ex-", "retired")."""
-        first, last = min(draft.mentions)[0], max(e for _, e in draft.mentions)
-        return any(w in NOT_CURRENT for w in self.view.lower[max(described.start, first - 2):last])
+        last = max(e for _, e in draft.mentions)
+        return any(w in NOT_CURRENT for w in self.view.lower[described.start:last])
 
     # -- the words before a person's name belong to its mention ------------------------------
     def _descriptors(self) -> None:
@@ -771,6 +853,23 @@ def _name_words(ent: Span) -> list[Token]:
     while ent.label_ == "PERSON" and words and words[0].pos_ != "PROPN":
         words = words[1:]
     return words
+
+
+def _split_possessors(ents: tuple[Span, ...]) -> list[Span]:
+    """spaCy's organisation names split at a possessive inside them ("Alphabet Inc's Google")."""
+    out: list[Span] = []
+    for ent in ents:
+        cuts = [t.i for t in ent if t.text in ("'s", "’s") and ent.label_ == "ORG" and ent.start < t.i < ent.end - 1]
+        bounds = [ent.start, *[c for cut in cuts for c in (cut, cut + 1)], ent.end]
+        out += [ent] if not cuts else [Span(ent.doc, a, b, label=ent.label_) for a, b in zip(bounds[::2], bounds[1::2])]
+    return out
+
+
+def _first_conjunct(token: Token) -> Token:
+    """The first of coordinated words ("X and Y": X for Y)."""
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head
+    return token
 
 
 def _key(word: str) -> str:

@@ -106,7 +106,7 @@ class Actor:
 
 def undotted(words: Words) -> Words:
     """Words of a converted phrase indexed as the scan reads them ("u.n." as ``un``)."""
-    if not any("." in w for w in words):
+    if not any("." in w or "'" in w or "’" in w for w in words):
         return words
     return tuple(part for w in words for part in dotless(w))
 

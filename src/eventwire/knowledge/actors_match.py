@@ -65,11 +65,18 @@ class TokenView:
         self.ent_span: dict[int, tuple[int, int]] = {}
         for e in self.ents:
             first = e.start
-            for i in range(e.start, e.end):
-                if orth[i] == ":" or "\n" in orth[i]:
+            for i in range(e.start, e.end):  # "Alphabet Inc's Google": two organisations
+                if orth[i] == ":" or "\n" in orth[i] or orth[i] in ("'s", "’s") and e.label_ == "ORG":
                     first = i + 1
                 self.ent_span[i] = (first, e.end)
         # "Dol_Amroth": PETRARCH-style texts join a name's words with "_", as its dictionaries do
+        #: tokens of title-case lines (headlines), where every word is capitalised and spaCy's
+        #: entities are unreliable
+        self.headline: set[int] = set()
+        for sent in doc.sents:
+            words = [i for i in range(sent.start, sent.end) if orth[i].isalpha() and len(orth[i]) > 3]
+            if len(words) >= 3 and sum(self.upper[i] for i in words) >= 0.8 * len(words):
+                self.headline.update(range(sent.start, sent.end))
         # "W.T.O.": dotted initialisms are looked up without their dots, as the index has them
         words = [(i, key) for i, (t, w) in enumerate(zip(orth, self.lower)) if t not in SKIP
                  for part in (w.split("_") if "_" in w.strip("_") else (w,)) if part for key in dotless(part)]

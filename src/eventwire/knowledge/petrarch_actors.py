@@ -65,7 +65,10 @@ _INITIALISM = re.compile(r"(?:[a-z]\.-?){2,}[a-z]?|[a-z]\.(?:-?[a-z]\.)+[a-z]?")
 
 def dotless(word: str) -> list[str]:
     """A lower-case word as the knowledge base indexes it: dotted initialisms lose their dots, so
-    "W.T.O." is "WTO" and "U.N." is "UN" ("a.f.l.-c.i.o." -> ``afl cio``, like "AFL-CIO")."""
+    "W.T.O." is "WTO" and "U.N." is "UN" ("a.f.l.-c.i.o." -> ``afl cio``, like "AFL-CIO"); a
+    possessive is its own word, as spaCy splits it ("people's" -> ``people 's``)."""
+    if word.endswith(("'s", "’s")):
+        return [*dotless(word[:-2]), "'s"] if len(word) > 2 else ["'s"]
     if "." not in word or not _INITIALISM.fullmatch(word):
         return [word]
     return [part for part in word.replace(".", "").split("-") if part]
