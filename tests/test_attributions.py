@@ -311,6 +311,20 @@ def test_the_latest_is_not_a_headline_speaker(attr_nlp: Language) -> None:
                    for a in run(attr_nlp, text))
 
 
+def test_a_poll_speaks_its_findings(attr_nlp: Language) -> None:
+    text = "In the latest Harbor Institute poll, taken in May, the mayor leads her rival by six points among likely voters."
+    atts = run(attr_nlp, text)
+    a = covering(atts, "the mayor leads", text)
+    assert a.cue.text == "In" and a.source is not None
+    assert a.source.text == "the latest Harbor Institute poll, taken in May"
+    assert a.content.text == "the mayor leads her rival by six points among likely voters"
+
+
+def test_in_without_a_poll_is_no_attribution(attr_nlp: Language) -> None:
+    text = "In the northern valley, the river rose by six feet overnight and closed two roads."
+    assert not any(a.evidence == "poll frame" for a in run(attr_nlp, text))
+
+
 def test_a_lone_label_is_not_a_transcript(attr_nlp: Language) -> None:
     text = "UPDATE: The vote was postponed until Tuesday because of the storm."
     assert not any(a.evidence == "transcript turn" for a in run(attr_nlp, text))

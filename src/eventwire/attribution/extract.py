@@ -88,7 +88,7 @@ class Extractor:
         records = self.fill_contentless(records)
         for rec in records:
             self.parenthetical(rec)
-        records += self.transcript_turns(records) + self.headline_claim(records)
+        records += self.transcript_turns(records) + self.headline_claim(records) + self.poll_frames(records)
         records += self.nested_clauses(records)
         records += self.orphan_quotes(records)
         records = [r for r in records if r.content is not None]
@@ -289,6 +289,30 @@ class Extractor:
             return []
         body = self.text[m.start(2) : end].rstrip(" .\t")
         return [Record((m.end(1), m.end(1) + 1), m.span(1), (m.start(2), m.start(2) + len(body)), "headline label")]
+
+    def poll_frames(self, records: list[Record]) -> list[Record]:
+        """"In the latest Quinnipiac poll, Clinton leads by 4 points": the poll is the source, "In" the
+        cue and the clause the content (PolNeAR's reading), unless the clause has a cue of its own."""
+        found = []
+        for sent in self.doc.sents:
+            first = next((t for t in sent if not t.is_space), None)
+            if first is None or first.lower_ != "in":
+                continue
+            comma = self.doc[first.right_edge.i + 1] if first.right_edge.i + 1 < sent.end else None
+            if comma is None or comma.text != "," or comma.i - first.i > 20:
+                continue
+            frame = self.doc[first.i + 1 : comma.i]  # the prepositional phrase: "In [the poll, taken in May],"
+            end = sent.end
+            while end > comma.i + 1 and (self.doc[end - 1].is_punct or self.doc[end - 1].is_space):
+                end -= 1
+            if end - comma.i < 4 or not any(t.lemma_.lower() in self.lex.poll_words for t in frame):
+                continue
+            content = self.chars((comma.i + 1, end))
+            if any(content[0] <= r.cue[0] < content[1] or r.cue[0] <= first.idx < r.cue[1] for r in records):
+                continue
+            found.append(Record(self.chars((first.i, first.i + 1)), self.chars((frame.start, frame.end)), content,
+                                "poll frame"))
+        return found
 
     # --- quotations nobody claimed ------------------------------------------------------------
     def orphan_quotes(self, records: list[Record]) -> list[Record]:

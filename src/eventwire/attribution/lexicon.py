@@ -14,6 +14,7 @@ class Lexicon:
     speech_verbs: frozenset[str]
     belief_verbs: frozenset[str]
     first_person: frozenset[str]
+    poll_words: frozenset[str]  # "In the latest poll, ...": the poll speaks
     not_speaker_labels: frozenset[str]  # "UPDATE:" and the like open no transcript turn
     count: dict[str, Any]
     rank: frozenset[str]
@@ -34,6 +35,7 @@ def lexicon() -> Lexicon:
         belief_verbs=frozenset(raw["belief_verbs"]),
         first_person=frozenset(raw["first_person"]),
         not_speaker_labels=frozenset(raw["not_speaker_labels"]),
+        poll_words=frozenset(raw["poll_words"]),
         count=dict(desc["count"]),
         rank=frozenset(desc["rank"]),
         role=frozenset(desc["role"]),
