@@ -257,6 +257,25 @@ def test_speech_verb_after_a_question_that_ends_the_sentence(attr_nlp: Language)
     assert a.source is not None and a.source.text == "the reporter" and a.cue.text == "asks"
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "expected"),
+    [
+        ("LIMA - Andean ministers said the talks would resume.", "LIMA - Andean ministers", "Andean ministers"),
+        ("Town Notes (all times local):\n\nThe mayor said the bridge is safe.", "Town Notes (all times local):\n\nThe mayor", "The mayor"),
+        ("Ana Holtz-Ruiz said the bridge is safe.", "Ana Holtz-Ruiz", "Ana Holtz-Ruiz"),
+    ],
+)
+def test_source_stays_on_the_cues_side_of_breaks_and_dashes(text: str, source: str, expected: str) -> None:
+    from eventwire.attribution.extract import Extractor
+
+    doc = build_nlp(components=())(text)
+    span = doc.char_span(text.index(source), text.index(source) + len(source))
+    said = next(t.i for t in doc if t.text == "said")
+    assert span is not None
+    start, end = Extractor(doc, [], []).tidy_source((span.start, span.end), (said, said + 1))
+    assert doc[start:end].text == expected
+
+
 def test_colon_and_multi_paragraph_quote(attr_nlp: Language) -> None:
     text = (
         "Hugh Hill, a doctor at the county hospital, said:\n\n"

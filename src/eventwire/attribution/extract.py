@@ -31,6 +31,7 @@ _ALNUM, _NOT_ALNUM = re.compile(r"[^\W_]"), re.compile(r"[\W_]+")  # str.isalnum
 _QUOTED_RUN, _BARE_RUN = re.compile("\x01+"), re.compile("\x00+")
 _DANGLING = {"CCONJ", "SCONJ", "ADP", "DET"}
 _LINKING = {"CCONJ", "ADV"}
+_SOURCE_BREAKS = {"-", "–", "—", ":", ";"}
 _FRAME_GAP = 2  # words between a framing cue and the report it frames ("told reporters, Y said")
 _RECIPIENT_VERBS = {"tell", "inform", "brief", "assure"}
 
@@ -107,8 +108,27 @@ class Extractor:
                 if self.bare_tokens(draft, min(hi, b), max(lo, a)):
                     lo, hi = min(lo, a), max(hi, b)
             content = self.chars((lo, hi))
-        source = self.chars(draft.source) if draft.source else None
+        source = self.chars(self.tidy_source(draft.source, draft.cue)) if draft.source else None
         return Record(self.chars(draft.cue), source, content, draft.evidence)
+
+    def tidy_source(self, span: TokSpan, cue: TokSpan) -> TokSpan:
+        """A source stays on the cue's side of a line break and starts after a spaced dash, colon or
+        "but" before its head word ("BRUSSELS - European leaders", "... apprehensions, but the
+        Coalition")."""
+        start, end = span
+        breaks = [t.i for t in self.doc[start:end] if "\n" in t.text]
+        if breaks:
+            start, end = (breaks[-1] + 1, end) if cue[0] >= end else (start, breaks[0])
+        if start >= end:
+            return span
+        head = self.doc[start:end].root.i
+        for tok in self.doc[start:head]:
+            spaced = tok.text in _SOURCE_BREAKS and (tok.whitespace_ or tok.text == ":")
+            if spaced or tok.lower_ == "but":
+                start = tok.i + 1
+        while start < head and (self.doc[start].is_space or self.doc[start].is_punct):
+            start += 1
+        return start, end
 
     def bare_tokens(self, draft: Draft, start: int, end: int) -> bool:
         """Tokens ``start``..``end`` hold nothing but the draft's cue and source, punctuation and
