@@ -164,6 +164,8 @@ def _drafts(text: str, roles: list[tuple[str, str]]):  # type: ignore[no-untyped
             "admit",
             "the banker",
         ),
+        ("Critics doubted the mayor's claim that the bridge is safe.", [("cue", "claim")], "claim", "the mayor's"),
+        ("According to Ana Ruiz, the bridge is safe.", [("cue", "According to")], "According", "Ana Ruiz"),
     ],
 )
 def test_a_verb_without_subject_takes_its_heads(text: str, roles: list[tuple[str, str]], cue: str, source: str) -> None:

@@ -16,6 +16,8 @@ from eventwire.attribution.lexicon import lexicon
 TokSpan = tuple[int, int]
 _MAX_SOURCE = 12  # tokens; longer subjects of a speech verb are misparses
 _SENT_PUNCT = {".", "!", "?", ";"}
+_VERB_SOURCE = {"nsubj", "nsubjpass"}
+_OWN_SOURCE = {"NOUN": {"poss"}, "according to": {"pobj"}}  # the source a noun cue or "according to" takes
 _SHARED_SUBJECT = {"conj", "advcl", "xcomp"}  # verbs that take their subject from their head
 
 
@@ -193,11 +195,17 @@ def _subject_sources(doc: Doc, cues: list[Draft], tagged: list[tuple[str, int, i
                 break
 
 
+def _according_to(tok: Token) -> bool:
+    return tok.lower_ == "to" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "according"
+
+
 def _controller(tok: Token) -> Token | None:
-    """The verb's subject, else (for a participle, infinitive or coordinated verb) the subject or,
-    after an object ("forced X to admit"), the object of the verb it depends on."""
+    """The verb's subject (a noun cue's possessor: "Trump's claim"; "according to X": X), else (for
+    a participle, infinitive or coordinated verb) the subject or, after an object ("forced X to
+    admit"), the object of the verb it depends on."""
     for _ in range(3):
-        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        own = _OWN_SOURCE.get("according to" if _according_to(tok) else tok.pos_, _VERB_SOURCE)
+        subj = next((c for c in tok.children if c.dep_ in own), None)
         if subj is not None:
             return subj
         if tok.dep_ not in _SHARED_SUBJECT or tok.head is tok:
