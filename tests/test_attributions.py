@@ -278,6 +278,16 @@ def test_source_stays_on_the_cues_side_of_breaks_and_dashes(text: str, source: s
     assert doc[start:end].text == expected
 
 
+def test_a_contentless_tell_takes_its_clause_not_the_recipient() -> None:
+    from eventwire.attribution.extract import Extractor, Record
+
+    text = "The governor told the farmers' union the harvest tax would go."
+    doc = build_nlp(components=())(text)
+    told = text.index("told")
+    content = Extractor(doc, [], []).complement(Record((told, told + 4), (0, 12), None, "test"))
+    assert content is not None and text[content[0] : content[1]] == "the harvest tax would go"
+
+
 def test_colon_and_multi_paragraph_quote(attr_nlp: Language) -> None:
     text = (
         "Hugh Hill, a doctor at the county hospital, said:\n\n"

@@ -31,6 +31,7 @@ _ALNUM, _NOT_ALNUM = re.compile(r"[^\W_]"), re.compile(r"[\W_]+")  # str.isalnum
 _QUOTED_RUN, _BARE_RUN = re.compile("\x01+"), re.compile("\x00+")
 _DANGLING = {"CCONJ", "SCONJ", "ADP", "DET"}
 _LINKING = {"CCONJ", "ADV"}
+_CLAUSE_DEPS = {"ccomp", "xcomp"}
 _SOURCE_BREAKS = {"-", "–", "—", ":", ";"}
 _FRAME_GAP = 2  # words between a framing cue and the report it frames ("told reporters, Y said")
 _RECIPIENT_VERBS = {"tell", "inform", "brief", "assure"}
@@ -213,14 +214,14 @@ class Extractor:
         return sum(w.strip(",.;:\"“”'’‘").lower() not in self.lex.first_person for w in text.split())
 
     def complement(self, rec: Record) -> CharSpan | None:
-        """The clause or object the cue verb takes ("warned that ...", "endorsed the plan")."""
+        """The clause the cue verb takes ("warned that ...", "told the forum he was ..."), else its
+        object ("endorsed the plan"); the reporter or a recipient is never the content."""
         i = self.token_at(rec.cue[0])
-        for tok in self.doc[i : self.token_at(rec.cue[1] - 1) + 1]:
-            for child in tok.children:
-                if child.lower_ in self.lex.first_person or child.dep_ == "dative":
-                    continue  # "told me": the reporter is the recipient, not the content
-                if child.dep_ in {"ccomp", "xcomp", "dobj"} and child.i > tok.i:
-                    return self.chars((child.left_edge.i, child.right_edge.i + 1))
+        for deps in (_CLAUSE_DEPS, {"dobj"}):
+            for tok in self.doc[i : self.token_at(rec.cue[1] - 1) + 1]:
+                for child in tok.children:
+                    if child.dep_ in deps and child.i > tok.i and child.lower_ not in self.lex.first_person:
+                        return self.chars((child.left_edge.i, child.right_edge.i + 1))
         return None
 
     def nested_clauses(self, records: list[Record]) -> list[Record]:
