@@ -319,3 +319,26 @@ def test_title_case_headline_names_and_possessive_organisations(nlp: Language) -
               date(2016, 9, 27))
     assert at(doc, "Obama").name == "Barack Obama"
     assert at(doc, "Google").code == "USABUS" and at(doc, "Alphabet Inc").name == "Alphabet Inc"
+
+
+def test_title_right_before_an_unknown_name_is_that_persons(nlp: Language) -> None:
+    """Not the office holder on the date: "Deputy Attorney General X" is X; a party organisation
+    before a title gives the party's code, a party adjective only the country."""
+    doc = run(nlp, "The ruling was a blow to Republican Secretary of State Tom Farrow of Ohio.", date(2016, 9, 25))
+    farrow = at(doc, "Tom Farrow")
+    assert farrow.code == "USAGOV" and at(doc, "Secretary of State") is farrow
+    doc = run(nlp, "Ohio Democratic Party Chairman Dan Werth called the decision a win.", date(2016, 9, 25))
+    assert at(doc, "Dan Werth").code == "USAPTYDEM" and at(doc, "Ohio") is at(doc, "Dan Werth")
+
+
+def test_single_country_titles_need_the_country_named(nlp: Language) -> None:
+    """"chairman" names North Korea's leader only in a text about North Korea."""
+    doc = run(nlp, "The panel chairman, Rep. Tom Farrow, called a vote.", date(2016, 9, 22))
+    assert at(doc, "chairman") is None or at(doc, "chairman").name != "Kim Jong Un"
+    doc = run(nlp, "North Korea fired a missile. The chairman watched the launch.", date(2016, 9, 22))
+    assert at(doc, "chairman").name == "Kim Jong Un"
+
+
+def test_bare_surname_of_someone_named_in_full(nlp: Language) -> None:
+    doc = run(nlp, "Rep. Dale Whitmore questioned the witness. Later Whitmore declined to comment.")
+    assert at(doc, "Whitmore", 1) is at(doc, "Dale Whitmore")

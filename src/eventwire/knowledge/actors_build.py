@@ -37,6 +37,7 @@ NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 #: Honorifics that say what office an otherwise unknown person holds (in the default country).
 LEGISLATORS = {"sen.": "LEG", "senator": "LEG", "rep.": "LEG", "congressman": "LEG", "congresswoman": "LEG",
                "sens.": "LEG", "senators": "LEG", "reps.": "LEG", "justice": "JUD", "judge": "JUD",
+               "del.": "LEG", "delegate": "LEG",
                "gov.": "GOV", "governor": "GOV"}
 GENDERED = {"mr": "M", "mr.": "M", "mrs": "F", "mrs.": "F", "ms": "F", "ms.": "F"}
 INDEFINITE = {"a", "an", "any", "every", "each", "another", "no", "some", "other"}
@@ -95,6 +96,7 @@ class EntityBuilder:
         self.known: dict[int, bool] = {}  # actor -> in office on the date, or a leader by then
         self.first_names = self._article_first_names() if first_names is None else first_names
         self.members: list[tuple[int, int, int]] = []  # party-noun phrases and the person they describe
+        self.titled: list[tuple[Draft, int]] = []  # titles without holder right before a name
 
     # -- entry points ------------------------------------------------------------------------
     def run(self, start: int = 0, end: int | None = None) -> list[Draft]:
@@ -102,6 +104,9 @@ class EntityBuilder:
         matches = scan(self.doc, self.kb, start, end, self.view)
         self.matched = {i for m in matches for i in range(m.start, m.end)}
         named = {a.actor for m in matches if m.kind == "alias" and m.end - m.start > 1 for a in m.aliases}
+        actors = self.kb.actors
+        self.countries_named = {actors[a.actor].default[:3] for m in matches if m.kind == "alias" for a in m.aliases
+                                if actors[a.actor].key.startswith(("country:", "gov:")) and actors[a.actor].default}
         consumed = self.consumed = set()
         for pos, match in enumerate(matches):
             if pos in consumed:
@@ -113,7 +118,9 @@ class EntityBuilder:
             else:
                 self._agent(match, matches, pos)
         self._ner(start, len(self.doc) if end is None else end)
+        self._bare_surnames(start, len(self.doc) if end is None else end)
         self._attach_members()
+        self._titled_names()
         self._stated_roles()
         self._apposed_descriptions()
         self._descriptors()
@@ -287,7 +294,10 @@ class EntityBuilder:
             consumed.add(pos + 1)
             code = self._scope_code(index)
             if target.kind == "title":
-                self._title(target, matches, pos + 1, consumed, scope=code)
+                # "Democratic Party Chairman", "DNC Chair": the party's own; "Republican": an affiliation
+                words = self.view.lower[match.start:match.end]
+                party_org = match.end - match.start > 1 or self.doc[match.start].text.isupper() or "party" in words
+                self._title(target, matches, pos + 1, consumed, scope=code, party_org=party_org)
             else:
                 sector = target.agent[0] if target.agent else ""
                 # "Asia director for the NSC", "a Korea scholar at CSIS": a portfolio, not an employer
@@ -359,7 +369,7 @@ class EntityBuilder:
         return match.end < len(self.doc) and self.view.lower[match.end] in POSSESSIVE
 
     def _title(self, match: Match, matches: list[Match], pos: int, consumed: set[int],
-               scope: str | None = None) -> None:
+               scope: str | None = None, party_org: bool = False) -> None:
         doc = self.doc
         phrase = noun_phrase(doc, match.start, match.end)
         before = set(self.view.lower[max(0, phrase.start - 2):match.start])
@@ -385,16 +395,24 @@ class EntityBuilder:
             or self._of_place(match, matches, pos)  # "the attorney general of Oklahoma": a state's office
         # "Aung San, the Burmese leader who ...": a description of that person, not the office holder
         held = None if describes else office_on(self.kb, scope, match.titles, self.day)
+        name = self._name_after(match)
+        if held is not None and name is not None and \
+                _key(self.kb.actors[held[0]].name.split()[-1].lower()) != name[0]:
+            held = None  # "Deputy Attorney General Sally Yates": her title, not the holder's
         if held is not None:
             self._add_actor(held[0], phrase.start, match.end, "title on date")
             return
-        if scope[3:6] == "PTY" and code_country(scope):
+        if scope[3:6] == "PTY" and code_country(scope) and not party_org:
             scope = scope[:3]  # "the Republican attorney general": no party office, the country's sector
         sector = match.titles[0].sector
         code = scope if scope.startswith("IGO") else join_code(scope, sector)
-        text = doc[phrase.start:match.end].text
-        self._add(f"generic:{code}:{text.lower()}", phrase.start, match.end, name=text, kind="PERSON",
-                  code=code, role=text, evidence="title without holder")
+        owned = [i for i in range(phrase.start, match.start) if i in self.taken]
+        first = max(owned) + 1 if owned else phrase.start  # "Ohio Democratic Party Chairman": Ohio is Ohio
+        text = doc[first:match.end].text
+        draft = self._add(f"generic:{code}:{text.lower()}", first, match.end, name=text, kind="PERSON",
+                          code=code, role=text, evidence="title without holder")
+        if name is not None:
+            self.titled.append((draft, name[1]))
 
     def _not_the_holder(self, match: Match, matches: list[Match], pos: int, consumed: set[int],
                         scope: str | None, past: bool) -> None:
@@ -418,6 +436,17 @@ class EntityBuilder:
         self._add(f"generic:{code}:{text.lower()}", phrase.start, match.end, name=text, kind="PERSON",
                   code=code, role=text, evidence="title, not the holder")
 
+    def _name_after(self, match: Match) -> tuple[str, int] | None:
+        """The surname and first token of a person's name right after a title (honorifics between
+        allowed)."""
+        i = match.end
+        while i < len(self.doc) and self.view.lower[i] in HONORIFICS:
+            i += 1
+        span = self.view.ent_span.get(i)
+        if span is None or self.view.ent_type[i] != "PERSON" or not self.view.upper[i]:
+            return None
+        return _key(self.view.lower[span[1] - 1]), i
+
     def _of_place(self, match: Match, matches: list[Match], pos: int) -> bool:
         """Whether "of" after a title names a place inside a country (a US state): its office is
         not the country's ("the attorney general of Oklahoma" is not the US Attorney General)."""
@@ -432,7 +461,8 @@ class EntityBuilder:
         """Without a country in the phrase: the title's own country, else the default country."""
         scopes = {t.scope for t in match.titles}
         if len(scopes) == 1 and None not in scopes and ANY_NAMED not in scopes:
-            return next(iter(scopes))  # type: ignore[return-value]
+            only = next(iter(scopes))  # "the chairman" is Kim Jong Un only where North Korea is named
+            return only if only in self.countries_named or only == self.default_country else None  # type: ignore[return-value]
         return self.default_country if None in scopes and ANY_NAMED not in scopes else None
 
     def _scope_code(self, index: int) -> str | None:
@@ -547,9 +577,9 @@ class EntityBuilder:
         deeper in the phrase is where, not for whom: "an advocate for human rights in Burma")."""
         codes: list[str] = []
         # the object's own modifiers count ("the director of the VOA Eurasian division")
-        spans = [(self.doc[i].left_edge.i, self.doc[i].right_edge.i + 1) for i in objects]
+        spans = [(self.doc[i].left_edge.i, i) for i in objects]
         for nxt in matches[pos + 1:pos + 4 + len(objects)]:
-            if nxt.kind == "alias" and any(lo <= nxt.start and nxt.end <= hi for lo, hi in spans):
+            if nxt.kind == "alias" and any(lo <= nxt.start <= i for lo, i in spans):
                 index = self._pick(nxt, set())
                 kind = self.kb.actors[index].kind if index is not None else "PERSON"
                 code = self._scope_code(index) if kind != "PERSON" and not (employers and kind in ("GPE", "LOC")) \
@@ -589,6 +619,25 @@ class EntityBuilder:
                 self._organisation(ent, words)
             elif ent.label_ == "PERSON":
                 surnames[last] = self._person(ent, words)
+
+    def _bare_surnames(self, start: int, end: int) -> None:
+        """A capitalised word that is the surname of someone the article named in full is that
+        person even where spaCy tagged no name ("Chaffetz declined", "Pagliano invoked")."""
+        people = {d.surname: d for d in self.drafts.values()
+                  if d.kind == "PERSON" and d.surname and not d.key.startswith("generic:") and " " in d.name}
+        if not people:
+            return
+        owners: dict[str, list[Draft]] = {}
+        for draft in people.values():
+            owners.setdefault(draft.surname, []).append(draft)  # type: ignore[arg-type]
+        lower, upper, pos = self.view.lower, self.view.upper, self.view.pos
+        for i in range(start, end):
+            if not upper[i] or i in self.taken or pos[i] not in ("PROPN", "NOUN", "ADJ", "VERB"):
+                continue
+            drafts = owners.get(_key(lower[i]))
+            span = self.view.ent_span.get(i)
+            if drafts and len(drafts) == 1 and (span is None or span[1] - span[0] == 1):
+                self._add(drafts[0].key, i, i + 1)
 
     def _same_person(self, draft: Draft, words: list[Token]) -> bool:
         """"Bush", "George Bush" after George W. Bush, "De Blasio" with Bill de Blasio; not "Laura Bush"."""
@@ -698,6 +747,19 @@ class EntityBuilder:
                         draft.mentions.extend(other.mentions)
                         other.mentions = []
 
+    def _titled_names(self) -> None:
+        """"Republican Secretary of State Jon Husted": a title right before a name is that
+        person's, whatever the parse made of it; the person takes its code if the KB has none."""
+        for title, at in self.titled:
+            person = next((d for d in self.drafts.values() if d.kind == "PERSON" and d is not title
+                           and not d.key.startswith("generic:") and any(s <= at < e for s, e in d.mentions)), None)
+            if person is None or not title.mentions:
+                continue
+            if person.code is None or person.known and len(person.code) == 3:
+                person.code, person.role = title.code, person.role or title.role
+            person.mentions.extend(title.mentions)
+            title.mentions = []
+
     def _attach_members(self) -> None:
         """Party-noun appositions join the person they describe (see :meth:`_party_member`)."""
         for start, end, head in self.members:
@@ -804,12 +866,15 @@ class EntityBuilder:
                 first = self._descriptor_start(start, end, owner)
                 if first == start:
                     continue
-                for other in {id(o): o for i in range(first, start) if (o := owner.get(i))}.values():
-                    if other is draft or other.kind == "PERSON" and other.known:
-                        continue
+                # the nearest describing word with a sector codes the person: "Ohio Democratic Party
+                # Chairman David Pepper" is the party's, not Ohio's
+                near = [owner[i] for i in range(start - 1, first - 1, -1) if i in owner]
+                others = [o for o in {id(o): o for o in near}.values()
+                          if not (o is draft or o.kind == "PERSON" and o.known)]
+                for other in others:
                     other.mentions = [(s, e) for s, e in other.mentions if not first <= s < start]
-                    if not draft.known and draft.code is None:
-                        draft.code = other.code
+                if not draft.known and draft.code is None and others:
+                    draft.code = max(others, key=lambda o: len(o.code or "") > 3).code
                 if draft.known and len(draft.code or "") == 3 and \
                         any(w in NOT_CURRENT for w in self.view.lower[first:start]):
                     draft.code = f"{draft.code}ELI"  # "Retired Lt. Gen. Michael Flynn" before his office

@@ -23,7 +23,8 @@ from eventwire.knowledge.petrarch_actors import dotless
 NOT_NAMES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.", "gov", "gov.",
-              "president", "minister", "secretary", "chancellor", "ambassador", "general", "gen.", "senator"}
+              "president", "minister", "secretary", "chancellor", "ambassador", "general", "gen.", "senator",
+              "del.", "sens.", "reps."}
 SKIP = {"-", "–", "‐"}
 #: Title scope: any country or organisation, provided the text names one.
 ANY_NAMED = "+"
@@ -161,7 +162,8 @@ def single_word_ok(doc: Doc, match: Match, alias: Alias, mentioned: bool, active
                                   and doc[match.end].pos_ == "PROPN")
     ):
         return False  # "Laura Bush", "Ivanka Trump": part of a longer name the knowledge base lacks
-    as_name = token.ent_type_ in NAME_ENTS or token.pos_ == "PROPN" or prev in HONORIFICS
+    as_name = token.ent_type_ in NAME_ENTS or token.pos_ == "PROPN" or prev in HONORIFICS or (
+        mentioned and token.dep_ in ("nsubj", "nsubjpass") and token.text[:1].isupper())  # "Trump campaigned"
     return as_name and (mentioned or active)
 
 
