@@ -342,3 +342,8 @@ def test_single_country_titles_need_the_country_named(nlp: Language) -> None:
 def test_bare_surname_of_someone_named_in_full(nlp: Language) -> None:
     doc = run(nlp, "Rep. Dale Whitmore questioned the witness. Later Whitmore declined to comment.")
     assert at(doc, "Whitmore", 1) is at(doc, "Dale Whitmore")
+
+
+def test_federal_agents_are_the_default_countrys(nlp: Language) -> None:
+    doc = run(nlp, "Federal prosecutors charged two men in April.")
+    assert at(doc, "prosecutors").code == "USAJUD"

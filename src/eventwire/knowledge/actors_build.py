@@ -525,9 +525,11 @@ class EntityBuilder:
             modifier = next(iter(modifiers), None) or fallback
         root = doc[match.start:end].root
         if modifier is None:
-            if not self.bare_agents or root.dep_ in ("compound", "amod") and not match.start <= root.head.i < end:
+            national = "federal" in self.view.lower[phrase.start:match.start]  # "federal prosecutors"
+            if not (self.bare_agents or national) or \
+                    root.dep_ in ("compound", "amod") and not match.start <= root.head.i < end:
                 return  # "student visas": an agent word that only describes something else
-            modifier = self.default_country  # "a senior official": PETRARCH's "---GOV"
+            modifier = self.default_country  # "a senior official": PETRARCH's "---GOV"; the federal state
         code, prefix = match.agent  # type: ignore[misc]
         # "the ambassadors of Arnor and Gondor" act for each ("ARNGOV/GONGOV", one code per actor)
         full = "/".join(join_code(m, code, prefix) for m in modifiers) if len(modifiers) > 1 else \
