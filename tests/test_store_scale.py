@@ -1,10 +1,12 @@
 """Store schemas 2 and 3: derived columns filled at ingest (and by replicate_store) equal those a
-migration fills in an older store; deep pages found by counting per sort value are the rows a plain
-sort gives; an actor's newest mentions and quotes are those a plain join and sort gives."""
+migration fills in an older store; the pages' shortcuts (deep pages found by counting per sort value,
+rows picked on their keys then read, an actor's newest rows from a cut-off date, the timeline's and
+the deadlines' cut-off days, counts kept on articles) give what a plain join and sort gives."""
 
 from __future__ import annotations
 
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import duckdb
@@ -13,7 +15,7 @@ import pytest
 from eventwire.store import DERIVED_COLUMNS, SCHEMA_VERSION, Store
 from eventwire.synthetic import SyntheticCorpus, build_store, replicate_store
 from eventwire.web import queries
-from eventwire.web.filters import EventFilter, Page
+from eventwire.web.filters import EVENT_SORTS, EventFilter, Page
 
 KEYS = {"mentions": "article_id, entity_id, start", "articles": "id", "entities": "article_id, id",
         "attributions": "article_id, id", "events": "article_id, id"}
@@ -97,4 +99,63 @@ def test_actor_newest_rows_match_a_plain_sort(store: Path) -> None:
             got = [{k: v for k, v in r.items() if k != "sentence"} for r in found[part]["items"]]
             assert found[part]["total"] == len(rows), (key, part)
             assert [list(r.items()) for r in got] == [list(r.items()) for r in rows[:limit]], (key, limit, part)
+    con.close()
+
+
+@pytest.mark.parametrize("sort", ["-date", "published", "-published", "modality"])
+def test_event_pages_match_a_plain_join_and_sort(store: Path, sort: str) -> None:
+    con = duckdb.connect(str(store), read_only=True)
+    order = f"{EVENT_SORTS[sort.lstrip('-')]} {'DESC' if sort.startswith('-') else 'ASC'} NULLS LAST, e.rowid"
+    expected = con.execute(f"SELECT e.article_id, e.id, ar.title, ar.published, ar.outlet FROM events e "
+                           f"JOIN articles ar ON ar.id = e.article_id ORDER BY {order}").fetchall()
+    for number in (1, 4, len(expected) // 25 + 1):
+        page = Page(page=number, per_page=25)
+        got = queries.events(con, EventFilter(), page, sort)
+        assert got["total"] == len(expected)
+        assert [(r["article_id"], r["id"], r["article_title"], r["published"], r["outlet"]) for r in got["items"]] \
+            == expected[page.offset:page.offset + 25], (sort, number)
+    con.close()
+
+
+@pytest.mark.parametrize("limit", [1, 7, 100, 100_000])
+def test_timeline_points_are_the_latest_by_a_plain_sort(store: Path, limit: int) -> None:
+    con = duckdb.connect(str(store), read_only=True)
+    for f in (EventFilter(), EventFilter(quad_class=1)):
+        where, params = f.where()
+        expected = con.execute(f"SELECT e.article_id, e.id FROM events e WHERE {where} AND e.day IS NOT NULL "
+                               f"ORDER BY e.day DESC, e.article_id, e.id LIMIT ?", [*params, limit]).fetchall()
+        points = queries.timeline(con, f, limit)["points"]
+        assert list(zip(points["article_id"], points["id"])) == expected, (f, limit)
+    con.close()
+
+
+def test_deadline_pages_match_a_plain_join_and_sort(store: Path) -> None:
+    con = duckdb.connect(str(store), read_only=True)
+    as_of = con.execute("SELECT min(day) FROM deadlines").fetchone()[0] + timedelta(days=200)
+    tabs = {"upcoming": ("d.day >= ?", "d.day ASC"), "passed": ("d.day < ?", "d.day DESC NULLS LAST"),
+            "undated": ("d.day IS NULL AND ? IS NOT NULL", "d.day DESC NULLS LAST")}
+    for q in (None, "the"):
+        search = " AND contains(lower(concat_ws(' ', d.text, d.about, ar.title)), lower(?))" if q else ""
+        counts = queries.deadline_counts(con, as_of, q)
+        for when, (term, order) in tabs.items():
+            expected = con.execute(f"SELECT d.article_id, d.id FROM deadlines d JOIN articles ar ON ar.id = d.article_id "
+                                   f"WHERE {term}{search} ORDER BY {order}, ar.published DESC, d.article_id, d.id",
+                                   [as_of, *([q] if q else [])]).fetchall()
+            assert counts[when] == len(expected), (when, q)
+            for number in (1, 3, len(expected) // 7 + 1):
+                page = Page(page=number, per_page=7)
+                got = queries.deadlines(con, page, when, as_of, q)
+                assert got["total"] == len(expected)
+                assert [(r["article_id"], r["id"]) for r in got["items"]] == expected[page.offset:page.offset + 7], \
+                    (when, q, number)
+    con.close()
+
+
+def test_articles_list_counts_are_the_rows_stored(store: Path) -> None:
+    con = duckdb.connect(str(store), read_only=True)
+    items = queries.articles(con, Page(per_page=500))["items"]
+    assert len(items) == con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    for table in ("events", "attributions", "deadlines", "entities"):
+        stored = dict(con.execute(f"SELECT article_id, count(*) FROM {table} GROUP BY 1").fetchall())
+        assert {r["id"]: r[table] for r in items} == {r["id"]: stored.get(r["id"], 0) for r in items}, table
     con.close()
