@@ -335,15 +335,16 @@ def timeline(cur: Cursor, f: EventFilter, limit: int = 1000) -> dict[str, Any]:
                           f"e.quad_class, count(*) AS events {EVENTS_FROM} WHERE {where} AND e.day IS NOT NULL "
                           f"GROUP BY ALL) ORDER BY 1, 2", params)  # format the few groups, not every row
     # the daily counts tell from which day on the latest ``limit`` events lie: only those days are sorted
-    since, latest = date.min, 0
-    for day, n in sorted(zip(daily["day"], daily["events"]), reverse=True):
-        since, latest = date.fromisoformat(day), latest + n
+    since, latest = "-infinity", 0
+    for day, n in sorted(zip(daily["day"], daily["events"]), reverse=True):  # ISO days sort as dates
+        since, latest = day, latest + n
         if latest >= limit:
             break
     points = _columns(cur, f"SELECT e.article_id, e.id, strftime(e.day, '%Y-%m-%d') AS day, e.cameo, e.goldstein, "
                            f"e.quad_class, coalesce(e.source_code, e.source_text) AS source, "
                            f"coalesce(e.target_code, e.target_text) AS target, e.modality {EVENTS_FROM} "
-                           f"WHERE {where} AND e.day >= ? ORDER BY e.day DESC, e.article_id, e.id LIMIT ?",
+                           f"WHERE {where} AND e.day >= CAST(? AS DATE) ORDER BY e.day DESC, e.article_id, e.id "
+                           f"LIMIT ?",
                       [*params, since, limit])
     points["cameo_name"] = [cameo_name(c) for c in points["cameo"]]
     dterms, dparams = ["d.day IS NOT NULL"], []
