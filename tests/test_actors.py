@@ -347,3 +347,28 @@ def test_bare_surname_of_someone_named_in_full(nlp: Language) -> None:
 def test_federal_agents_are_the_default_countrys(nlp: Language) -> None:
     doc = run(nlp, "Federal prosecutors charged two men in April.")
     assert at(doc, "prosecutors").code == "USAJUD"
+
+
+def test_party_and_state_after_a_name_marks_a_member_of_congress(nlp: Language) -> None:
+    doc = run(nlp, "The bill was backed by Dana Pell (D-Ore.) and opposed by Carl Voss (R-Tex) on Monday.")
+    assert at(doc, "Dana Pell").code == "USALEG" and at(doc, "Carl Voss").code == "USALEG"
+
+
+def test_lone_first_name_of_someone_named_in_full(nlp: Language) -> None:
+    doc = run(nlp, "He praised his wife, Marla, at the rally. Later Marla Quint spoke to reporters.")
+    assert at(doc, "Marla") is at(doc, "Marla Quint")
+
+
+def test_headline_line_and_organisation_group_nouns(nlp: Language) -> None:
+    doc = run(nlp, "Derelict Obama and Clinton;\nThe strategy failed, the editorial said.", date(2016, 9, 22))
+    assert at(doc, "Obama").name == "Barack Obama"
+    doc = run(nlp, "Officials said the Islamic State terrorist group had lost ground.")
+    assert (at(doc, "terrorist group").name, at(doc, "Islamic State").code) == ("Islamic State", "IMGMOSISI")
+    assert at(run(nlp, "Osama bin Laden hid for years."), "Osama bin Laden").code == "IMGMOSALQ"
+
+
+def test_copular_description_and_the_party_nominee(nlp: Language) -> None:
+    doc = run(nlp, "Ray Dorn is the former mayor of Chicago.", date(2016, 9, 22))
+    assert at(doc, "Ray Dorn").code == "USAELI"
+    doc = run(nlp, "The GOP presidential nominee spoke in Ohio.", date(2016, 9, 22))
+    assert at(doc, "GOP").name == "Donald Trump"

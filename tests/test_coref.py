@@ -39,3 +39,9 @@ def test_definite_description_joins_earlier_unnamed_actor(nlp: Language) -> None
 def test_pronoun_in_a_quote_is_not_its_speaker(nlp: Language) -> None:
     doc = run(nlp, "Putin made an offer to Macron. “He returned to this topic twice,” Lavrov said.")
     assert "He" not in mentions_of(doc, "Sergei Lavrov")
+
+
+def test_the_senator_joins_the_senator_named_before(nlp: Language) -> None:
+    doc = run(nlp, "Ted Cruz endorsed the nominee on Friday. The truth, the senator said, was simple.")
+    cruz = next(e for e in doc._.entities if e.name == "Ted Cruz")
+    assert any(m.text == "senator" or m.text.endswith("senator") for m in cruz.mentions)

@@ -108,18 +108,20 @@ class Coreference:
         """"a senior European diplomat" ... "The European diplomat": one unnamed actor, not two."""
         kept: list[Entity] = []
         for entity in doc._.entities:
-            first = entity.mentions[0]
-            span = doc.char_span(first.start, first.end, alignment_mode="expand")
-            # "The European diplomat", "The Trump official" (the article may precede a possessor)
-            definite = span is not None and any(
+            # "The European diplomat", "The Trump official" (the article may precede a possessor);
+            # any of its mentions ("Senator from Texas" ... "the senator")
+            spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in entity.mentions[:3]]
+            definite = any(span is not None and any(
                 c.dep_ == "det" and c.lower_ == "the" for t in (span.root, span[0]) for c in t.children)
+                for span in spans)
             head = entity.name.split()[-1].lower()
             same = [k for k in kept if definite and k.evidence == entity.evidence == "modifier + agent"
                     and k.code == entity.code and k.name.split()[-1].lower() == head]
-            if definite and entity.evidence == "title without holder":
-                # "Mayor Bill de Blasio" ... "the mayor": the person the article gave that title
+            if definite and entity.kind == "PERSON" and entity.evidence in ("title without holder", "modifier + agent"):
+                # "Mayor Bill de Blasio" ... "the mayor", "Ted Cruz" (Senator from Texas) ... "the
+                # senator": the latest person the article gave that title
                 same = [k for k in kept if k.kind == "PERSON" and k.code == entity.code
-                        and (k.role or "").lower().split()[-1:] == [head]]
+                        and head in (k.role or "").lower().split()] or same
             if same:
                 same[-1].mentions = sorted(same[-1].mentions + entity.mentions, key=lambda m: m.start)
             else:
@@ -189,11 +191,13 @@ class Coreference:
 
     @staticmethod
     def _described(named: list[tuple[str, Entity]], word: str, at: int) -> Entity | None:
-        """"the adviser" -> the latest entity mentioned before it whose name ends in "adviser"
-        (``named``: each entity with its lower-case name)."""
+        """"the adviser" -> the latest entity mentioned before it whose name ends in "adviser", or
+        the latest person whose role has that word ("the senator": United States Senator from
+        Texas) (``named``: each entity with its lower-case name)."""
         best: tuple[int, Entity] | None = None
         for name, entity in named:
-            if not name.endswith(word):
+            role = (entity.role or "").lower().split() if entity.kind == "PERSON" else ()
+            if not name.endswith(word) and word not in role:
                 continue
             earlier = [m.start for m in entity.mentions if m.end <= at]
             if earlier and (best is None or max(earlier) > best[0]):

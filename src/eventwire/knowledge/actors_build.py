@@ -13,6 +13,7 @@ mention of that person.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -50,6 +51,10 @@ DESCRIBING = {"compound", "amod", "nmod", "punct", "npadvmod", "nummod"}
 PROMINENT = {"head_of_state", "head_of_government", "supreme_leader", "presidential_nominee"}
 #: Verbs of a relative clause that give a person's role ("who served as U.S. ambassador").
 ROLE_VERBS = {"serve", "be", "work", "act"}
+#: "(D-Mont.)", "(R-Tex)": a member of Congress's party and state after the name.
+PARTY_STATE = re.compile(r"\s*\((?:D|R|I)-[A-Z][A-Za-z.]{1,6}\)")
+#: Group nouns that name the organisation before them ("the Islamic State terrorist group").
+SELF_NOUNS = {"group", "organization", "organisation", "movement", "network"}
 #: Sectors of offices of state: a past one makes a person an elite (ELI) whatever they do now.
 STATE = {"GOV", "MIL", "LEG", "JUD", "SPY", "COP", "ELI"}
 #: Agent sectors whose country modifier is a subject, not an employer ("a Korea scholar").
@@ -119,6 +124,7 @@ class EntityBuilder:
                 self._agent(match, matches, pos)
         self._ner(start, len(self.doc) if end is None else end)
         self._bare_surnames(start, len(self.doc) if end is None else end)
+        self._first_names_only()
         self._attach_members()
         self._titled_names()
         self._stated_roles()
@@ -219,7 +225,8 @@ class EntityBuilder:
         known = self.known.get(alias.actor)
         if known is None:
             known = self.known[alias.actor] = actor.active(self.day) or self._prominent(actor, ever=True)
-        if not single_word_ok(self.doc, match, alias, alias.actor in named, known, person):
+        if not single_word_ok(self.doc, match, alias, alias.actor in named, known, person,
+                              headline=match.start in self.view.headline):  # "Derelict Obama and Clinton"
             return False
         if self._inside_longer_name(match, person):
             return False
@@ -295,11 +302,15 @@ class EntityBuilder:
             code = self._scope_code(index)
             if target.kind == "title":
                 # "Democratic Party Chairman", "DNC Chair": the party's own; "Republican": an affiliation
-                words = self.view.lower[match.start:match.end]
-                party_org = match.end - match.start > 1 or self.doc[match.start].text.isupper() or "party" in words
-                self._title(target, matches, pos + 1, consumed, scope=code, party_org=party_org)
+                self._title(target, matches, pos + 1, consumed, scope=code, party_org=self._party_org(match),
+                            modifier=match.start)
             else:
                 sector = target.agent[0] if target.agent else ""
+                if actor.kind == "ORG" and self.view.lower[target.end - 1] in SELF_NOUNS and \
+                        len(actor.on(self.day)[0] or "") > 3:  # not a country's ("Gondor's opposition group")
+                    # "the Islamic State terrorist group": the organisation itself
+                    self._add_actor(index, match.start, target.end, f"kb:{how}")
+                    return
                 # "Asia director for the NSC", "a Korea scholar at CSIS": a portfolio, not an employer
                 region = actor.kind == "LOC" or how == "name" and actor.kind == "GPE" and sector in TOPICAL
                 own = actor.on(self.day)[0]
@@ -322,6 +333,10 @@ class EntityBuilder:
         if self._party_member(index, match):
             return  # "Schiff, the top Democrat on the committee": the person, not the party
         self._add_actor(index, match.start, match.end, f"kb:{how}")
+
+    def _party_org(self, match: Match) -> bool:
+        """A party named as an organisation ("Democratic Party", "DNC", "GOP"), not an adjective."""
+        return match.end - match.start > 1 or self.doc[match.start].text.isupper()
 
     def _led_government(self, actor: Actor, target: Match) -> int | None:
         """The government a head of state or government led ("the Obama administration" is the
@@ -369,9 +384,11 @@ class EntityBuilder:
         return match.end < len(self.doc) and self.view.lower[match.end] in POSSESSIVE
 
     def _title(self, match: Match, matches: list[Match], pos: int, consumed: set[int],
-               scope: str | None = None, party_org: bool = False) -> None:
+               scope: str | None = None, party_org: bool = False, modifier: int | None = None) -> None:
         doc = self.doc
         phrase = noun_phrase(doc, match.start, match.end)
+        if modifier is not None and modifier < phrase.start:
+            phrase = doc[modifier:phrase.end]  # "The GOP presidential nominee": the modifier is part of it
         before = set(self.view.lower[max(0, phrase.start - 2):match.start])
         if self.view.tag[match.end - 1] in ("NNS", "NNPS"):
             return
@@ -546,8 +563,7 @@ class EntityBuilder:
                 first += 1
             phrase = doc[first:phrase.end]
         text = phrase.text
-        kind = "GROUP" if self.view.tag[end - 1] in ("NNS", "NNPS") else \
-            "ORG" if self.view.tag[end - 1] == "NNP" and self.view.upper[end - 1] else "PERSON"  # "New York University"
+        kind = "GROUP" if self.view.tag[end - 1] in ("NNS", "NNPS") else "PERSON"
         self._add(f"generic:{full}:{text.lower()}", phrase.start, phrase.end, name=text, kind=kind,
                   code=full, role=None, evidence="modifier + agent")
 
@@ -625,21 +641,37 @@ class EntityBuilder:
     def _bare_surnames(self, start: int, end: int) -> None:
         """A capitalised word that is the surname of someone the article named in full is that
         person even where spaCy tagged no name ("Chaffetz declined", "Pagliano invoked")."""
-        people = {d.surname: d for d in self.drafts.values()
-                  if d.kind == "PERSON" and d.surname and not d.key.startswith("generic:") and " " in d.name}
-        if not people:
-            return
         owners: dict[str, list[Draft]] = {}
-        for draft in people.values():
-            owners.setdefault(draft.surname, []).append(draft)  # type: ignore[arg-type]
+        for draft in self.drafts.values():
+            if draft.kind == "PERSON" and draft.surname and not draft.key.startswith("generic:") and " " in draft.name:
+                owners.setdefault(draft.surname, []).append(draft)
+        if not owners:
+            return
         lower, upper, pos = self.view.lower, self.view.upper, self.view.pos
         for i in range(start, end):
             if not upper[i] or i in self.taken or pos[i] not in ("PROPN", "NOUN", "ADJ", "VERB"):
                 continue
             drafts = owners.get(_key(lower[i]))
             span = self.view.ent_span.get(i)
+            if drafts and len(drafts) > 1:  # "Trump" with Ivana Trump named too: the leader or nominee
+                drafts = [d for d in drafts if d.known and self._prominent(self.kb.actors[self.kb.by_key[d.key]])]
             if drafts and len(drafts) == 1 and (span is None or span[1] - span[0] == 1):
                 self._add(drafts[0].key, i, i + 1)
+
+    def _first_names_only(self) -> None:
+        """"his wife, Heidi" and later "Heidi Cruz": a lone first name of exactly one person the
+        article names in full is that person."""
+        full: dict[str, list[Draft]] = {}
+        for draft in self.drafts.values():
+            if draft.kind == "PERSON" and " " in draft.name and not draft.key.startswith("generic:"):
+                full.setdefault(draft.name.split()[0].lower(), []).append(draft)
+        for key, draft in list(self.drafts.items()):
+            if draft.kind != "PERSON" or draft.known or " " in draft.name or not key.startswith("person:"):
+                continue
+            owners = full.get(draft.name.lower(), [])
+            if len(owners) == 1 and draft.mentions:
+                owners[0].mentions.extend(draft.mentions)
+                del self.drafts[key]
 
     def _same_person(self, draft: Draft, words: list[Token]) -> bool:
         """"Bush", "George Bush" after George W. Bush, "De Blasio" with Bill de Blasio; not "Laura Bush"."""
@@ -699,10 +731,14 @@ class EntityBuilder:
         name = " ".join(t.text for t in words)
         code, described = self._description(ent)
         before = self.view.lower[ent.start - 1] if ent.start else ""
+        if self.view.lower[ent.start] in LEGISLATORS:
+            before = self.view.lower[ent.start]  # spaCy took "Sens." into the name
         first = _first_conjunct(ent.root)
         if first.i < ent.start and first.i in self.view.ent_span:  # "Senators X and Y": Y too
             start = self.view.ent_span[first.i][0]
             before = self.view.lower[start - 1] if start else ""
+        if PARTY_STATE.match(self.doc.text, ent.end_char) and before not in LEGISLATORS:
+            before = "rep."  # "Jon Tester (D-Mont.)": a member of Congress
         if before in LEGISLATORS and not (code or "").endswith("ELI"):
             # "Rep. X, an advocate for ...": the office the honorific names wins; "Former Gov. X": ELI
             past = any(w in NOT_CURRENT for w in self.view.lower[max(0, ent.start - 4):ent.start])
@@ -801,6 +837,9 @@ class EntityBuilder:
                    for o in c.children if o.dep_ == "dobj"]
         employers = [doc[o.left_edge.i:o.right_edge.i + 1] for _, o in clauses]
         candidates += [(span, c.tag_ == "VBD") for span, (c, _) in zip(employers, clauses)]
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be":  # "X is the former mayor of Y"
+            candidates += [(doc[c.left_edge.i:c.right_edge.i + 1], False) for c in root.head.children
+                           if c.dep_ == "attr" and c.i > root.i]
         # "James Acton, a physicist who is co-director of ...": the description's own clause too
         heads = [root, *(c for c in root.children if c.dep_ == "appos")]
         for clause in (c for h in heads for c in h.children if c.dep_ == "relcl" and c.lemma_ in ROLE_VERBS):

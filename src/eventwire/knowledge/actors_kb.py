@@ -394,7 +394,8 @@ def load_phoenix(kb: KnowledgeBase, path: Path) -> None:
     for phrases, codes in entries:
         curated = _curated_person(kb, phrases)
         if curated is None:
-            dated = [DatedCode(c, _date(s), _date(e)) for c, s, e in codes]
+            # Phoenix writes some Muslim armed groups IMGMUS..., CAMEO and our tables IMGMOS...
+            dated = [DatedCode(c.replace("IMGMUS", "IMGMOS", 1), _date(s), _date(e)) for c, s, e in codes]
             curated = kb.add_actor(_dict_actor(phrases, dated, "phoenix"))
             added.append(kb.actors[curated])
         for phrase in phrases:

@@ -8,12 +8,13 @@ Token objects again and again was most of the component's time.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-from spacy.attrs import ENT_TYPE, LOWER, ORTH, POS, TAG
+from spacy.attrs import ENT_TYPE, IDX, LOWER, ORTH, POS, TAG
 from spacy.tokens import Doc, Span
 
 from eventwire.knowledge.actors_kb import Alias, KnowledgeBase, Title
@@ -74,10 +75,12 @@ class TokenView:
         #: tokens of title-case lines (headlines), where every word is capitalised and spaCy's
         #: entities are unreliable
         self.headline: set[int] = set()
-        for sent in doc.sents:
-            words = [i for i in range(sent.start, sent.end) if orth[i].isalpha() and len(orth[i]) > 3]
+        starts = doc.to_array(IDX).tolist()
+        for line in re.finditer(r"[^\n]+", doc.text):  # lines, not sentences: a headline has no full stop
+            lo, hi = bisect_left(starts, line.start()), bisect_left(starts, line.end())
+            words = [i for i in range(lo, hi) if orth[i].isalpha() and len(orth[i]) > 3]
             if len(words) >= 3 and sum(self.upper[i] for i in words) >= 0.8 * len(words):
-                self.headline.update(range(sent.start, sent.end))
+                self.headline.update(range(lo, hi))
         # "W.T.O.": dotted initialisms are looked up without their dots, as the index has them
         words = [(i, key) for i, (t, w) in enumerate(zip(orth, self.lower)) if t not in SKIP
                  for part in (w.split("_") if "_" in w.strip("_") else (w,)) if part for key in dotless(part)]
@@ -146,7 +149,8 @@ def _name_ok(view: TokenView, start: int, end: int) -> bool:
     return True
 
 
-def single_word_ok(doc: Doc, match: Match, alias: Alias, mentioned: bool, active: bool, person: bool) -> bool:
+def single_word_ok(doc: Doc, match: Match, alias: Alias, mentioned: bool, active: bool, person: bool,
+                   headline: bool = False) -> bool:
     """A bare surname names a person only when the text treats it as a name.
 
     It must be tagged as an entity or a proper noun, or follow an honorific or title, and the
@@ -157,7 +161,7 @@ def single_word_ok(doc: Doc, match: Match, alias: Alias, mentioned: bool, active
         return True
     token = doc[match.start]
     prev = doc[match.start - 1].lower_ if match.start > 0 else ""
-    if token.ent_type_ == "PERSON" and prev not in HONORIFICS and (
+    if token.ent_type_ == "PERSON" and prev not in HONORIFICS and not headline and (
         token.ent_iob_ == "I" or (match.end < len(doc) and doc[match.end].ent_iob_ == "I"
                                   and doc[match.end].pos_ == "PROPN")
     ):
