@@ -122,6 +122,38 @@ def test_a_cue_with_an_untagged_subject_takes_it_over_a_nearby_tagged_source() -
     assert draft.source is not None and doc[draft.source[0] : draft.source[1]].text == "Moreno"
 
 
+@pytest.mark.parametrize(
+    ("text", "roles", "source", "first_content"),
+    [
+        (
+            "The senator was accused of fraud by two former aides.",
+            [("source", "The senator"), ("cue", "was accused of"), ("content", "fraud")],
+            "two former aides",
+            "The senator",
+        ),
+        (
+            "The mayor seems to have left the city.",
+            [("source", "The mayor"), ("cue", "seems"), ("content", "to have left the city")],
+            None,
+            "The mayor",
+        ),
+        (
+            "Farmers were incensed by the new grain tax.",
+            [("source", "Farmers"), ("cue", "were incensed by"), ("content", "the new grain tax")],
+            "Farmers",
+            "the new grain tax",
+        ),
+    ],
+)
+def test_the_subject_of_a_passive_or_raising_cue_is_content(
+    text: str, roles: list[tuple[str, str]], source: str | None, first_content: str
+) -> None:
+    doc, (draft,) = _drafts(text, roles)
+    got = doc[draft.source[0] : draft.source[1]].text if draft.source else None
+    assert got == source
+    assert doc[draft.content[0][0] : draft.content[0][1]].text == first_content
+
+
 def test_a_tagged_content_does_not_run_into_the_next_paragraph() -> None:
     text = "The mayor said the plan works.\n\nIn other news, the river rose."
     doc, (draft,) = _drafts(text, [("source", "The mayor"), ("cue", "said"), ("content", text[15:])])

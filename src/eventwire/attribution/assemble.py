@@ -67,6 +67,7 @@ def assemble(doc: Doc, tagged: list[tuple[str, int, int]]) -> list[Draft]:
     _link_sources(doc, cues, sources, sent, {i for _, s, e in tagged for i in range(s, e)})
     _subject_sources(doc, cues, tagged)
     _link_contents(doc, cues, contents, sent)
+    _passive_subjects(doc, cues)
     return cues + speech_clauses(doc, tagged, cues)
 
 
@@ -155,6 +156,27 @@ def _link_sources(doc: Doc, cues: list[Draft], sources: list[TokSpan], sent: lis
                 if near:
                     draft.source = min(near, key=lambda s: _distance(s, draft.cue))
                     free.remove(draft.source)
+
+
+def _passive_subjects(doc: Doc, drafts: list[Draft]) -> None:
+    """"Mr. Quiros was accused of fraud", "Melania seems to have vanished": the subject of a passive
+    or raising cue is what is said (content); the source is the agent ("by X"), if any. Feelings and
+    perceptions ("Republicans were incensed") keep their subject as the source."""
+    lex = lexicon()
+    for draft in drafts:
+        if draft.source is None:
+            continue
+        for verb in doc[draft.cue[0] : draft.cue[1]]:
+            lemma = verb.lemma_.lower()
+            subj = next((c for c in verb.children if c.dep_ == "nsubjpass"
+                         or c.dep_ == "nsubj" and lemma in lex.raising_verbs), None)
+            if subj is None or lemma in lex.experiencer_verbs or not draft.source[0] <= subj.i < draft.source[1]:
+                continue
+            draft.content.insert(0, draft.source)
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            draft.source = (pobj.left_edge.i, pobj.right_edge.i + 1) if pobj is not None else None
+            break
 
 
 def _own_subject(doc: Doc, cue: TokSpan, covered: set[int]) -> bool:

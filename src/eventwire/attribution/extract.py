@@ -135,7 +135,7 @@ class Extractor:
         """Tokens ``start``..``end`` hold nothing but the draft's cue and source, punctuation and
         linking words ('"A," she added, but, then again, "B"') or the reporter ('"A," he told me, "B"')."""
         own = [s for s in (draft.cue, draft.source) if s]
-        return all(t.is_punct or t.is_space or t.pos_ in _LINKING or t.lower_ in self.lex.first_person
+        return all(t.is_punct or t.is_space and "\n" not in t.text or t.pos_ in _LINKING or t.lower_ in self.lex.first_person
                    or any(a <= t.i < b for a, b in own) for t in self.doc[start:end])
 
     def tidy_end(self, content: CharSpan) -> CharSpan:

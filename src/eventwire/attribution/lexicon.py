@@ -14,6 +14,8 @@ class Lexicon:
     speech_verbs: frozenset[str]
     belief_verbs: frozenset[str]
     first_person: frozenset[str]
+    raising_verbs: frozenset[str]  # "X seems to ...": X is the content
+    experiencer_verbs: frozenset[str]  # "X was incensed": X is still the source
     poll_words: frozenset[str]  # "In the latest poll, ...": the poll speaks
     not_speaker_labels: frozenset[str]  # "UPDATE:" and the like open no transcript turn
     count: dict[str, Any]
@@ -36,6 +38,8 @@ def lexicon() -> Lexicon:
         first_person=frozenset(raw["first_person"]),
         not_speaker_labels=frozenset(raw["not_speaker_labels"]),
         poll_words=frozenset(raw["poll_words"]),
+        raising_verbs=frozenset(raw["raising_verbs"]),
+        experiencer_verbs=frozenset(raw["experiencer_verbs"]),
         count=dict(desc["count"]),
         rank=frozenset(desc["rank"]),
         role=frozenset(desc["role"]),
