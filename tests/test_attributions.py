@@ -138,6 +138,12 @@ def test_a_cue_with_an_untagged_subject_takes_it_over_a_nearby_tagged_source() -
             "The mayor",
         ),
         (
+            "The senator was told by aides that the vote had failed.",
+            [("source", "The senator"), ("cue", "was told"), ("content", "that the vote had failed")],
+            "The senator",
+            "that the vote had failed",
+        ),
+        (
             "Farmers were incensed by the new grain tax.",
             [("source", "Farmers"), ("cue", "were incensed by"), ("content", "the new grain tax")],
             "Farmers",

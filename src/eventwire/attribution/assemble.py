@@ -161,7 +161,8 @@ def _link_sources(doc: Doc, cues: list[Draft], sources: list[TokSpan], sent: lis
 def _passive_subjects(doc: Doc, drafts: list[Draft]) -> None:
     """"Mr. Quiros was accused of fraud", "Melania seems to have vanished": the subject of a passive
     or raising cue is what is said (content); the source is the agent ("by X"), if any. Feelings and
-    perceptions ("Republicans were incensed") keep their subject as the source."""
+    perceptions ("Republicans were incensed") keep their subject as the source, and so do recipients
+    ("the senator was told"), whom the tagger may have marked."""
     lex = lexicon()
     for draft in drafts:
         if draft.source is None:
@@ -170,7 +171,8 @@ def _passive_subjects(doc: Doc, drafts: list[Draft]) -> None:
             lemma = verb.lemma_.lower()
             subj = next((c for c in verb.children if c.dep_ == "nsubjpass"
                          or c.dep_ == "nsubj" and lemma in lex.raising_verbs), None)
-            if subj is None or lemma in lex.experiencer_verbs or not draft.source[0] <= subj.i < draft.source[1]:
+            keeps = lemma in lex.experiencer_verbs or lemma in lex.recipient_verbs
+            if subj is None or keeps or not draft.source[0] <= subj.i < draft.source[1]:
                 continue
             draft.content.insert(0, draft.source)
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)

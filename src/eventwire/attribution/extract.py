@@ -34,7 +34,6 @@ _LINKING = {"CCONJ", "ADV"}
 _CLAUSE_DEPS = {"ccomp", "xcomp"}
 _SOURCE_BREAKS = {"-", "–", "—", ":", ";"}
 _FRAME_GAP = 2  # words between a framing cue and the report it frames ("told reporters, Y said")
-_RECIPIENT_VERBS = {"tell", "inform", "brief", "assure"}
 
 
 @dataclass
@@ -526,7 +525,7 @@ class Extractor:
     def reporter_told(span: Span) -> bool:
         """"I'm told", "we were told": a first-person passive recipient of the information."""
         tok = span.root
-        return tok.dep_ == "nsubjpass" or (tok.head.lemma_ in _RECIPIENT_VERBS and any(
+        return tok.dep_ == "nsubjpass" or (tok.head.lemma_ in lexicon().recipient_verbs and any(
             c.dep_ == "auxpass" or c.lemma_ == "be" for c in tok.head.children))
 
     def entity_of(self, span: Span | None) -> str | None:

@@ -14,6 +14,7 @@ class Lexicon:
     speech_verbs: frozenset[str]
     belief_verbs: frozenset[str]
     first_person: frozenset[str]
+    recipient_verbs: frozenset[str]  # "X was told ...": X heard it, neither source nor content
     raising_verbs: frozenset[str]  # "X seems to ...": X is the content
     experiencer_verbs: frozenset[str]  # "X was incensed": X is still the source
     poll_words: frozenset[str]  # "In the latest poll, ...": the poll speaks
@@ -39,6 +40,7 @@ def lexicon() -> Lexicon:
         not_speaker_labels=frozenset(raw["not_speaker_labels"]),
         poll_words=frozenset(raw["poll_words"]),
         raising_verbs=frozenset(raw["raising_verbs"]),
+        recipient_verbs=frozenset(raw["recipient_verbs"]),
         experiencer_verbs=frozenset(raw["experiencer_verbs"]),
         count=dict(desc["count"]),
         rank=frozenset(desc["rank"]),
