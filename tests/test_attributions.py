@@ -160,6 +160,13 @@ def test_the_subject_of_a_passive_or_raising_cue_is_content(
     assert doc[draft.content[0][0] : draft.content[0][1]].text == first_content
 
 
+def test_an_evidential_adverb_has_no_source_and_the_whole_clause_as_content() -> None:
+    text = "The driver allegedly ran two red lights before the crash."
+    doc, (draft,) = _drafts(text, [("source", "The driver"), ("cue", "allegedly"), ("content", "two red lights")])
+    assert draft.source is None
+    assert [doc[a:b].text for a, b in draft.content] == ["The driver", "ran two red lights before the crash"]
+
+
 def test_a_tagged_content_does_not_run_into_the_next_paragraph() -> None:
     text = "The mayor said the plan works.\n\nIn other news, the river rose."
     doc, (draft,) = _drafts(text, [("source", "The mayor"), ("cue", "said"), ("content", text[15:])])

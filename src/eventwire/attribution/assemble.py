@@ -68,6 +68,7 @@ def assemble(doc: Doc, tagged: list[tuple[str, int, int]]) -> list[Draft]:
     _subject_sources(doc, cues, tagged)
     _link_contents(doc, cues, contents, sent)
     _passive_subjects(doc, cues)
+    _evidential_adverbs(doc, cues)
     return cues + speech_clauses(doc, tagged, cues)
 
 
@@ -179,6 +180,22 @@ def _passive_subjects(doc: Doc, drafts: list[Draft]) -> None:
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             draft.source = (pobj.left_edge.i, pobj.right_edge.i + 1) if pobj is not None else None
             break
+
+
+def _evidential_adverbs(doc: Doc, drafts: list[Draft]) -> None:
+    """"He allegedly brandished a pistol": an evidential adverb cue has no source in the text; its
+    content is the clause it modifies, subject included."""
+    adverbs = lexicon().evidential_adverbs
+    for draft in drafts:
+        tok = doc[draft.cue[0]]
+        if draft.cue[1] - draft.cue[0] != 1 or tok.lower_ not in adverbs or tok.head is tok:
+            continue
+        clause = tok.head
+        left, right = clause.left_edge.i, clause.right_edge.i + 1
+        while right > left and (doc[right - 1].is_punct or doc[right - 1].is_space):
+            right -= 1
+        draft.source = None
+        draft.content = [(left, tok.i), (tok.i + 1, right)] if left < tok.i else [(tok.i + 1, right)]
 
 
 def _own_subject(doc: Doc, cue: TokSpan, covered: set[int]) -> bool:

@@ -14,6 +14,7 @@ class Lexicon:
     speech_verbs: frozenset[str]
     belief_verbs: frozenset[str]
     first_person: frozenset[str]
+    evidential_adverbs: frozenset[str]  # "allegedly": a cue without a source in the text
     recipient_verbs: frozenset[str]  # "X was told ...": X heard it, neither source nor content
     raising_verbs: frozenset[str]  # "X seems to ...": X is the content
     experiencer_verbs: frozenset[str]  # "X was incensed": X is still the source
@@ -41,6 +42,7 @@ def lexicon() -> Lexicon:
         poll_words=frozenset(raw["poll_words"]),
         raising_verbs=frozenset(raw["raising_verbs"]),
         recipient_verbs=frozenset(raw["recipient_verbs"]),
+        evidential_adverbs=frozenset(raw["evidential_adverbs"]),
         experiencer_verbs=frozenset(raw["experiencer_verbs"]),
         count=dict(desc["count"]),
         rank=frozenset(desc["rank"]),
