@@ -128,7 +128,8 @@ def speech_clauses(doc: Doc, tagged: list[tuple[str, int, int]], drafts: list[Dr
         if clause is None:
             continue
         source, content = (
-            next((f for f in free[role] if f[0] < span[1] and span[0] < f[1] and (f[0] > tok.i) == (span[0] > tok.i)), span)
+            next((f for f in free[role] if f[0] < span[1] and span[0] < f[1]
+                  and (f[0] > tok.i) == (span[0] > tok.i)), span)  # on the same side of the verb
             for role, span in zip(("source", "content"), clause)
         )
         if any(i in claimed for i in range(min(source[0], tok.i), max(content[1], tok.i + 1))):

@@ -134,8 +134,11 @@ class Extractor:
         """Tokens ``start``..``end`` hold nothing but the draft's cue and source, punctuation and
         linking words ('"A," she added, but, then again, "B"') or the reporter ('"A," he told me, "B"')."""
         own = [s for s in (draft.cue, draft.source) if s]
-        return all(t.is_punct or t.is_space and "\n" not in t.text or t.pos_ in _LINKING or t.lower_ in self.lex.first_person
-                   or any(a <= t.i < b for a, b in own) for t in self.doc[start:end])
+        return all(
+            t.is_punct or t.is_space and "\n" not in t.text or t.pos_ in _LINKING
+            or t.lower_ in self.lex.first_person or any(a <= t.i < b for a, b in own)
+            for t in self.doc[start:end]
+        )
 
     def tidy_end(self, content: CharSpan) -> CharSpan:
         """A content does not end on a dangling "and", "as", "of" or "the" (tagger boundary slips)."""
@@ -209,7 +212,8 @@ class Extractor:
 
     def words_between(self, rec: Record, start: int, end: int) -> int:
         """Words in ``start``..``end`` besides the attribution's own source and the reporter."""
-        text = "".join(" " if rec.source and rec.source[0] <= i < rec.source[1] else self.text[i] for i in range(start, end))
+        own = rec.source or (0, 0)
+        text = "".join(" " if own[0] <= i < own[1] else self.text[i] for i in range(start, end))
         return sum(w.strip(",.;:\"“”'’‘").lower() not in self.lex.first_person for w in text.split())
 
     def complement(self, rec: Record) -> CharSpan | None:
@@ -444,7 +448,8 @@ class Extractor:
         end_tok = self.token_at(q.end - 1)
         for j in range(end_tok + 1, min(end_tok + 7, len(self.doc))):
             tok = self.doc[j]
-            if tok.text in "“\"‘" or "\n" in tok.text or tok.is_sent_start and j > end_tok + 1 or tok.text in _SENT_END:
+            new_sentence = tok.is_sent_start and j > end_tok + 1
+            if tok.text in "“\"‘" or "\n" in tok.text or new_sentence or tok.text in _SENT_END:
                 break  # ('"Will you?" he asks.': the parser may start a sentence right after the quotation)
             if tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in self.lex.speech_verbs:
                 src = self._verb_source(j)
