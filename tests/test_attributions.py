@@ -167,6 +167,14 @@ def test_an_evidential_adverb_has_no_source_and_the_whole_clause_as_content() ->
     assert [doc[a:b].text for a, b in draft.content] == ["The driver", "ran two red lights before the crash"]
 
 
+@pytest.mark.parametrize("speaker", ["the city engineer", "The Harbor Gazette"])
+def test_a_speaker_swallowed_by_the_content_before_the_cue_is_carved_out(speaker: str) -> None:
+    text = f"The bridge will close for repairs in May, {speaker} said."
+    doc, (draft,) = _drafts(text, [("content", text[: text.index(" said")]), ("cue", "said")])
+    assert draft.source is not None and doc[draft.source[0] : draft.source[1]].text == speaker
+    assert [doc[a:b].text for a, b in draft.content] == ["The bridge will close for repairs in May"]
+
+
 def test_a_tagged_content_does_not_run_into_the_next_paragraph() -> None:
     text = "The mayor said the plan works.\n\nIn other news, the river rose."
     doc, (draft,) = _drafts(text, [("source", "The mayor"), ("cue", "said"), ("content", text[15:])])

@@ -18,6 +18,7 @@ _MAX_SOURCE = 12  # tokens; longer subjects of a speech verb are misparses
 _SENT_PUNCT = {".", "!", "?", ";"}
 _VERB_SOURCE = {"nsubj", "nsubjpass"}
 _OWN_SOURCE = {"NOUN": {"poss"}, "according to": {"pobj"}}  # the source a noun cue or "according to" takes
+_MAX_CARVED = 8  # tokens of a speaker carved off the end of a content
 _SHARED_SUBJECT = {"conj", "advcl", "xcomp"}  # verbs that take their subject from their head
 
 
@@ -67,6 +68,7 @@ def assemble(doc: Doc, tagged: list[tuple[str, int, int]]) -> list[Draft]:
     _link_sources(doc, cues, sources, sent, {i for _, s, e in tagged for i in range(s, e)})
     _subject_sources(doc, cues, tagged)
     _link_contents(doc, cues, contents, sent)
+    _carve_sources(doc, cues)
     _passive_subjects(doc, cues)
     _evidential_adverbs(doc, cues)
     return cues + speech_clauses(doc, tagged, cues)
@@ -158,6 +160,35 @@ def _link_sources(doc: Doc, cues: list[Draft], sources: list[TokSpan], sent: lis
                 if near:
                     draft.source = min(near, key=lambda s: _distance(s, draft.cue))
                     free.remove(draft.source)
+
+
+def _carve_sources(doc: Doc, drafts: list[Draft]) -> None:
+    """"..., Mr. Holtz-Eakin said": a content tagged up to the cue that swallowed the speaker gives
+    the speaker back — the cue verb's subject, else the words after its last comma when they name
+    someone ("..., The Wall Street Journal reports")."""
+    for draft in drafts:
+        if draft.source is not None:
+            continue
+        piece = next((p for p in draft.content if p[1] == draft.cue[0]), None)
+        if piece is None or piece[1] - piece[0] < 3:
+            continue
+        subj = next((c for t in doc[draft.cue[0] : draft.cue[1]] for c in t.children if c.dep_ == "nsubj"), None)
+        if subj is not None and piece[0] < subj.left_edge.i and subj.right_edge.i < piece[1]:
+            start = subj.left_edge.i
+        else:
+            comma = max((t.i for t in doc[piece[0] : piece[1]] if t.text == ","), default=None)
+            tail = doc[comma + 1 : piece[1]] if comma is not None else None
+            if tail is None or not 0 < len(tail) <= _MAX_CARVED or not (
+                tail[0].is_title or tail[0].pos_ == "PRON") or not any(t.pos_ in {"PROPN", "PRON"} for t in tail):
+                continue
+            start = comma + 1
+        end = start
+        while end > piece[0] and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        if end <= piece[0]:
+            continue
+        draft.content[draft.content.index(piece)] = (piece[0], end)
+        draft.source = (start, piece[1])
 
 
 def _passive_subjects(doc: Doc, drafts: list[Draft]) -> None:
