@@ -372,3 +372,18 @@ def test_copular_description_and_the_party_nominee(nlp: Language) -> None:
     assert at(doc, "Ray Dorn").code == "USAELI"
     doc = run(nlp, "The GOP presidential nominee spoke in Ohio.", date(2016, 9, 22))
     assert at(doc, "GOP").name == "Donald Trump"
+
+
+def test_more_descriptions_of_people(nlp: Language) -> None:
+    doc = run(nlp, "Representative Alma Pruett of Ohio praised the plan.")
+    assert at(doc, "Alma Pruett").code == "USALEG"
+    doc = run(nlp, "Nils Ekberg, a writer for The Atlantic, disagreed.")
+    assert at(doc, "Nils Ekberg").code == "USAMED"
+    doc = run(nlp, "Clinton, the former secretary of State, stressed her record.", date(2016, 9, 8))
+    assert at(doc, "former secretary").name == "Hillary Clinton"
+
+
+def test_a_converted_description_is_no_name(nlp: Language) -> None:
+    """Phoenix lists "the foundation" among El Rukn's names: a description, not a name."""
+    doc = run(nlp, "The speech was given at the Quill River Foundation gala.")
+    assert at(doc, "Foundation") is None or at(doc, "Foundation").code != "USAREB"

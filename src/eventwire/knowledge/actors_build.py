@@ -38,7 +38,7 @@ NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 #: Honorifics that say what office an otherwise unknown person holds (in the default country).
 LEGISLATORS = {"sen.": "LEG", "senator": "LEG", "rep.": "LEG", "congressman": "LEG", "congresswoman": "LEG",
                "sens.": "LEG", "senators": "LEG", "reps.": "LEG", "justice": "JUD", "judge": "JUD",
-               "del.": "LEG", "delegate": "LEG",
+               "del.": "LEG", "delegate": "LEG", "representative": "LEG",
                "gov.": "GOV", "governor": "GOV"}
 GENDERED = {"mr": "M", "mr.": "M", "mrs": "F", "mrs.": "F", "ms": "F", "ms.": "F"}
 INDEFINITE = {"a", "an", "any", "every", "each", "another", "no", "some", "other"}
@@ -437,7 +437,10 @@ class EntityBuilder:
         kind of office, not the office holder on the date; coded only when the text names the
         country or organisation (ELI once the office is past). A name next to the title gets it
         through the name's own rules ("former President Obama")."""
-        if self._neighbour_person(match, matches, pos) is not None:
+        person = self._neighbour_person(match, matches, pos)
+        if person is not None:  # "Clinton, the former secretary of State": a mention of her
+            phrase = noun_phrase(self.doc, match.start, match.end)
+            self._add_actor(person[0], phrase.start, match.end, "apposition" if person[1] else "title + name")
             return
         scopes = {t.scope for t in match.titles}
         own = next(iter(scopes)) if len(scopes) == 1 and None not in scopes and ANY_NAMED not in scopes else None
@@ -545,6 +548,9 @@ class EntityBuilder:
             national = "federal" in self.view.lower[phrase.start:match.start]  # "federal prosecutors"
             if not (self.bare_agents or national) or \
                     root.dep_ in ("compound", "amod") and not match.start <= root.head.i < end:
+                person = self._person_at(root.head.i) if root.dep_ == "appos" else None
+                if person is not None:  # "Clinton, the former secretary of State": a mention of her
+                    self._add(person.key, phrase.start, phrase.end)
                 return  # "student visas": an agent word that only describes something else
             modifier = self.default_country  # "a senior official": PETRARCH's "---GOV"; the federal state
         code, prefix = match.agent  # type: ignore[misc]
@@ -566,6 +572,11 @@ class EntityBuilder:
         kind = "GROUP" if self.view.tag[end - 1] in ("NNS", "NNPS") else "PERSON"
         self._add(f"generic:{full}:{text.lower()}", phrase.start, phrase.end, name=text, kind=kind,
                   code=full, role=None, evidence="modifier + agent")
+
+    def _person_at(self, token: int) -> Draft | None:
+        """The person entity with a mention at a token, if one was found already."""
+        return next((d for d in self.drafts.values() if d.kind == "PERSON" and not d.key.startswith("generic:")
+                     and any(s <= token < e for s, e in d.mentions)), None)
 
     def _post_modifier_code(self, match: Match, matches: list[Match], pos: int) -> str | None:
         """"soldiers from Gondor", "a senior official with the FBI": the country or organisation

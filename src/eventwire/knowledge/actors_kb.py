@@ -399,7 +399,10 @@ def load_phoenix(kb: KnowledgeBase, path: Path) -> None:
             curated = kb.add_actor(_dict_actor(phrases, dated, "phoenix"))
             added.append(kb.actors[curated])
         for phrase in phrases:
-            kb.add_words(tuple(phrase.split()), curated)
+            words = tuple(phrase.split())
+            if len(words) == 2 and words[0] == "the" and words[1] in kb.org_heads:
+                continue  # "the foundation" (a synonym of El Rukn): a description, not a name
+            kb.add_words(words, curated)
     for actor in added:
         actor.vintage = vintage
 

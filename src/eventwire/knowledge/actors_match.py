@@ -25,7 +25,7 @@ NOT_NAMES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINA
 NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.", "gov", "gov.",
               "president", "minister", "secretary", "chancellor", "ambassador", "general", "gen.", "senator",
-              "del.", "sens.", "reps."}
+              "del.", "sens.", "reps.", "representative"}
 SKIP = {"-", "–", "‐"}
 #: Title scope: any country or organisation, provided the text names one.
 ANY_NAMED = "+"
