@@ -748,7 +748,7 @@ class EntityBuilder:
         if first.i < ent.start and first.i in self.view.ent_span:  # "Senators X and Y": Y too
             start = self.view.ent_span[first.i][0]
             before = self.view.lower[start - 1] if start else ""
-        if PARTY_STATE.match(self.doc.text, ent.end_char) and before not in LEGISLATORS:
+        if PARTY_STATE.match(self.view.text, ent.end_char) and before not in LEGISLATORS:
             before = "rep."  # "Jon Tester (D-Mont.)": a member of Congress
         if before in LEGISLATORS and not (code or "").endswith("ELI"):
             # "Rep. X, an advocate for ...": the office the honorific names wins; "Former Gov. X": ELI

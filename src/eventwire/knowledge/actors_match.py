@@ -76,7 +76,8 @@ class TokenView:
         #: entities are unreliable
         self.headline: set[int] = set()
         starts = doc.to_array(IDX).tolist()
-        for line in re.finditer(r"[^\n]+", doc.text):  # lines, not sentences: a headline has no full stop
+        self.text = doc.text  # built anew on every access of doc.text: read it once
+        for line in re.finditer(r"[^\n]+", self.text):  # lines, not sentences: a headline has no full stop
             lo, hi = bisect_left(starts, line.start()), bisect_left(starts, line.end())
             words = [i for i in range(lo, hi) if orth[i].isalpha() and len(orth[i]) > 3]
             if len(words) >= 3 and sum(self.upper[i] for i in words) >= 0.8 * len(words):
