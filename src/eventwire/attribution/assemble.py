@@ -17,6 +17,7 @@ TokSpan = tuple[int, int]
 _MAX_SOURCE = 12  # tokens; longer subjects of a speech verb are misparses
 _SENT_PUNCT = {".", "!", "?", ";"}
 _VERB_SOURCE = {"nsubj", "nsubjpass"}
+_NOT_OWN = {"it", "that", "which", "who"}  # subjects left to the tagged sources nearby
 _OWN_SOURCE = {"NOUN": {"poss"}, "according to": {"pobj"}}  # the source a noun cue or "according to" takes
 _MAX_CARVED = 8  # tokens of a speaker carved off the end of a content
 _SHARED_SUBJECT = {"conj", "advcl", "xcomp"}  # verbs that take their subject from their head
@@ -231,10 +232,10 @@ def _evidential_adverbs(doc: Doc, drafts: list[Draft]) -> None:
 
 
 def _own_subject(doc: Doc, cue: TokSpan, covered: set[int]) -> bool:
+    """The cue verb has a subject the tagger left untagged (not "I", "it" or a relative pronoun)."""
     first_person = lexicon().first_person
     return any(
-        c.dep_ in {"nsubj", "nsubjpass"} and c.i not in covered and c.lower_ not in first_person
-        and c.lower_ not in {"it", "that", "which", "who"}
+        c.dep_ in _VERB_SOURCE and c.i not in covered and c.lower_ not in first_person and c.lower_ not in _NOT_OWN
         for tok in doc[cue[0] : cue[1]]
         for c in tok.children
     )
