@@ -10,7 +10,7 @@ import pytest
 from eventwire.analysis import (
     ActorRef, Analysis, Article, Attribution, Deadline, Entity, Event, Source, TextSpan, TimeExpression,
 )
-from eventwire.store import SCHEMA_VERSION, Store, StoreError, upgrade_store
+from eventwire.store import DERIVED_TABLES, SCHEMA_VERSION, Store, StoreError, upgrade_store
 
 TEXT = "Britain expelled three Russian diplomats on Friday, the Foreign Office said."
 
@@ -41,13 +41,30 @@ def counts(db: Path) -> dict[str, int]:
         return store.stats()
 
 
+def actor_articles(db: Path) -> list[tuple[object, ...]]:
+    """The per-actor counts kept at ingest, checked against a count of the rows they summarise."""
+    with Store(db, read_only=True) as store:
+        kept = store.query("SELECT * FROM actor_articles ORDER BY ALL")[1]
+        assert kept == store.query(f"{DERIVED_TABLES['actor_articles']} ORDER BY ALL")[1]
+    return kept
+
+
 def test_ingest_is_idempotent(tmp_path: Path) -> None:
     db = tmp_path / "s.duckdb"
     with Store(db) as store:
         assert store.ingest([record()]) == (1, 0)
         assert store.ingest([record()]) == (0, 1)
     assert counts(db) == {"articles": 1, "entities": 2, "mentions": 2, "times": 1, "attributions": 1,
-                          "events": 1, "deadlines": 1}
+                          "events": 1, "deadlines": 1, "actor_articles": 2}
+
+
+def test_actor_articles_count_each_actors_rows(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        store.ingest([record(id="wire-1")])
+    # key, article, date, entities, mentions, quotes (the source is no actor), as source, as target
+    assert actor_articles(db) == [("GBRGOV", "wire-1", date(2023, 5, 12), 1, 1, 0, 1, 0),
+                                  ("RUS", "wire-1", date(2023, 5, 12), 1, 1, 0, 0, 1)]
 
 
 def test_events_carry_countries_and_days(tmp_path: Path) -> None:
@@ -68,6 +85,7 @@ def test_changed_text_under_same_id_replaces_everything(tmp_path: Path) -> None:
         _, rows = store.query("SELECT text FROM articles")
     assert rows == [(new.article.text,)]
     assert counts(db)["events"] == 0 and counts(db)["entities"] == 2
+    assert [r[-2:] for r in actor_articles(db)] == [(0, 0), (0, 0)]
 
 
 def test_failed_batch_leaves_store_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -136,9 +154,11 @@ def test_an_older_store_is_upgraded_before_read_only_use(tmp_path: Path) -> None
     with Store(db) as store:
         store.ingest([record()])
         store.con.execute("ALTER TABLE events DROP COLUMN source_anonymous")
+        store.con.execute("DROP TABLE actor_articles")
         store.con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     upgrade_store(db)
     with Store(db, read_only=True) as store:
         _, rows = store.query("SELECT source_anonymous FROM events")
         _, version = store.query("SELECT value FROM meta WHERE key = 'schema_version'")
     assert len(rows) == 1 and version == [(str(SCHEMA_VERSION),)]
+    assert len(actor_articles(db)) == 2

@@ -1,7 +1,8 @@
-"""Store schemas 2 and 3: derived columns filled at ingest (and by replicate_store) equal those a
-migration fills in an older store; the pages' shortcuts (deep pages found by counting per sort value,
-rows picked on their keys then read, an actor's newest rows from a cut-off date, the timeline's and
-the deadlines' cut-off days, counts kept on articles) give what a plain join and sort gives."""
+"""Store schemas 2 to 4: derived columns and tables filled at ingest (and by replicate_store) equal
+those a migration fills in an older store; the pages' shortcuts (deep pages found by counting per sort
+value, rows picked on their keys then read, an actor's totals and newest rows from the counts kept per
+actor and article, the timeline's and the deadlines' cut-off days, counts kept on articles) give what a
+plain join and sort gives."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from eventwire.store import DERIVED_COLUMNS, SCHEMA_VERSION, Store
+from eventwire.store import DERIVED_COLUMNS, DERIVED_TABLES, SCHEMA_VERSION, Store
 from eventwire.synthetic import SyntheticCorpus, build_store, replicate_store
 from eventwire.web import queries
 from eventwire.web.filters import EVENT_SORTS, EventFilter, Page
@@ -41,12 +42,21 @@ def test_rows_carry_their_articles_date(store: Path) -> None:
     con.close()
 
 
+def test_actor_articles_count_the_rows_of_each_actor(store: Path) -> None:
+    con = duckdb.connect(str(store), read_only=True)
+    kept = con.execute("SELECT * FROM actor_articles ORDER BY ALL").fetchall()
+    assert len(kept) > 400 and kept == con.execute(f"{DERIVED_TABLES['actor_articles']} ORDER BY ALL").fetchall()
+    con.close()
+
+
 def test_migration_fills_what_ingest_fills(store: Path, tmp_path: Path) -> None:
     old = tmp_path / "old.duckdb"
     shutil.copy(store, old)
     con = duckdb.connect(str(old))
     for table, column, *_ in DERIVED_COLUMNS:
         con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    for table in DERIVED_TABLES:
+        con.execute(f"DROP TABLE {table}")
     con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     con.close()
     Store(old).close()  # opening for writing migrates
@@ -59,6 +69,9 @@ def test_migration_fills_what_ingest_fills(store: Path, tmp_path: Path) -> None:
             f"FROM {table} x JOIN old.{table} y USING ({KEYS[table]})").fetchone()
         assert differ == 0, (table, column)
         assert filled > 0 or column == "source_code"
+    for table in DERIVED_TABLES:
+        assert con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall() \
+            == con.execute(f"SELECT * FROM old.{table} ORDER BY ALL").fetchall(), table
     con.close()
 
 
@@ -67,7 +80,7 @@ def test_deep_pages_match_a_plain_sort(store: Path, sort: str, monkeypatch: pyte
     monkeypatch.setattr(queries, "SEEK_FROM", 0)
     con = duckdb.connect(str(store), read_only=True)
     f = EventFilter()
-    plain, params = queries._events_sql(f, sort, paged=False)
+    plain, params = queries._events_sql(f, sort)
     expected = [r[:2] for r in con.execute(plain, params).fetchall()]
     for number in (1, 3, 7, len(expected) // 20 + 1):  # the last page may be short and hold NULLs
         page = Page(page=number, per_page=20)
@@ -92,6 +105,7 @@ def test_actor_newest_rows_match_a_plain_sort(store: Path) -> None:
     # mentions asked for one more than its dated ones (the undated must follow them)
     asks = [(key, limit) for key, *_ in ranked[:6] + ranked[-3:] for limit in (1, 3, 25)]
     asks += [next((key, dated + 1) for key, dated, undated in ranked if undated and dated > 1)]
+    sided = 0
     for key, limit in asks:
         found = queries.actor(con, key, limit)
         for part, sql in plain.items():
@@ -99,6 +113,21 @@ def test_actor_newest_rows_match_a_plain_sort(store: Path) -> None:
             got = [{k: v for k, v in r.items() if k != "sentence"} for r in found[part]["items"]]
             assert found[part]["total"] == len(rows), (key, part)
             assert [list(r.items()) for r in got] == [list(r.items()) for r in rows[:limit]], (key, limit, part)
+        for side, f in (("as_source", EventFilter(source_actor=key)), ("as_target", EventFilter(target_actor=key))):
+            expected = queries.events(con, f, Page(per_page=limit), "-date")
+            assert found[side] == expected, (key, limit, side)
+            sided += bool(expected["items"])
+    assert sided > len(asks)  # most keys have events on both sides
+    con.close()
+
+
+def test_actors_list_counts_events_per_side(store: Path) -> None:
+    con = duckdb.connect(str(store), read_only=True)
+    found = queries.actors(con, Page(per_page=500))["items"]
+    assert len(found) == con.execute("SELECT count(DISTINCT coalesce(code, name)) FROM entities").fetchone()[0]
+    for side in ("source", "target"):
+        plain = dict(con.execute(f"SELECT coalesce({side}_code, {side}_text), count(*) FROM events GROUP BY 1").fetchall())
+        assert {r["key"]: r[f"as_{side}"] for r in found} == {r["key"]: plain.get(r["key"], 0) for r in found}, side
     con.close()
 
 

@@ -19,7 +19,7 @@ import pyarrow as pa
 from eventwire.analysis import Analysis, Attribution, Entity
 
 DEFAULT_DB = "eventwire.duckdb"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -60,10 +60,21 @@ CREATE TABLE IF NOT EXISTS deadlines (
     article_id VARCHAR NOT NULL, id VARCHAR NOT NULL, start INTEGER, "end" INTEGER, text VARCHAR,
     time_id VARCHAR, date VARCHAR, day DATE, about VARCHAR, status VARCHAR, attaches_to VARCHAR,
     evidence VARCHAR, PRIMARY KEY (article_id, id));
+CREATE TABLE IF NOT EXISTS actor_articles (
+    actor_key VARCHAR NOT NULL, article_id VARCHAR NOT NULL, published DATE, entities INTEGER,
+    mentions INTEGER, quotes INTEGER, as_source INTEGER, as_target INTEGER);
 """
 
 #: Tables that hold one article's annotations, deleted and rewritten together.
-CHILD_TABLES = ("entities", "mentions", "times", "attributions", "events", "deadlines")
+CHILD_TABLES = ("entities", "mentions", "times", "attributions", "events", "deadlines", "actor_articles")
+
+#: ``actor_articles`` (schema 4) holds one row per article and actor key named in it: how many of the
+#: article's rows of each kind carry that key. An actor's page and the actors list read their totals
+#: there instead of scanning the large tables. Each count's table and key columns (the first that is
+#: not NULL), as the pages match an actor:
+ACTOR_KEYS = {"entities": ("entities", ("code", "name")), "mentions": ("mentions", ("actor_key",)),
+              "quotes": ("attributions", ("source_key",)), "as_source": ("events", ("source_code", "source_text")),
+              "as_target": ("events", ("target_code", "target_text"))}
 
 #: Each article's number of rows in these tables, kept on the article (schema 3): the articles list
 #: shows them without counting.
@@ -124,6 +135,17 @@ DERIVED_COLUMNS = (
      ("UPDATE attributions a SET published = ar.published FROM articles ar WHERE ar.id = a.article_id",)),
     *(_count_column(table, column) for table, column in ANNOTATION_COUNTS.items()),
 )
+
+#: Tables derived at ingest (schema 4), with the query that gives their rows from the other tables: it
+#: fills them in a store written before they existed (after the derived columns, which it reads).
+DERIVED_TABLES = {
+    "actor_articles": (
+        "SELECT k.actor_key, k.article_id, ar.published, "
+        + ", ".join(f"count(*) FILTER (WHERE k.kind = '{kind}')" for kind in ACTOR_KEYS)
+        + " FROM (" + " UNION ALL ".join(f"SELECT article_id, coalesce({', '.join(key)}) AS actor_key, "
+                                           f"'{kind}' AS kind FROM {table}" for kind, (table, key) in ACTOR_KEYS.items())
+        + ") k JOIN articles ar ON ar.id = k.article_id WHERE k.actor_key IS NOT NULL GROUP BY ALL"),
+}
 
 
 class StoreError(RuntimeError):
@@ -245,7 +267,19 @@ def rows_for(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
             "status": d.status, "attaches_to": d.attaches_to, "evidence": d.evidence,
         })
     rows["articles"][0].update({column: len(rows[table]) for table, column in ANNOTATION_COUNTS.items()})
+    rows["actor_articles"] = _actor_articles(rows, aid, art.published)
     return rows
+
+
+def _actor_articles(rows: dict[str, list[dict[str, Any]]], article_id: str, published: Any) -> list[dict[str, Any]]:
+    """The article's ``actor_articles`` rows, counted from its other rows (see :data:`ACTOR_KEYS`)."""
+    counts: dict[str, dict[str, int]] = {}
+    for kind, (table, columns) in ACTOR_KEYS.items():
+        for row in rows[table]:
+            key = next((row[c] for c in columns if row[c] is not None), None)
+            if key is not None:
+                counts.setdefault(key, dict.fromkeys(ACTOR_KEYS, 0))[kind] += 1
+    return [{"actor_key": key, "article_id": article_id, "published": published, **n} for key, n in counts.items()]
 
 
 def upgrade_store(path: str | Path) -> None:
@@ -272,24 +306,25 @@ class Store:
             raise StoreError(f"{path}: no such store; run `eventwire ingest` first")
         self.con = _connect(self.path, read_only)
         if not read_only:
-            self.con.execute(SCHEMA)
-            self._migrate()
-            self.con.execute(
-                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
-            )
+            with self.transaction() as con:  # a migration cut short leaves the store as it was
+                have = set(con.execute("SELECT table_name, column_name FROM duckdb_columns() "
+                                       "WHERE database_name = current_database()").fetchall())
+                con.execute(SCHEMA)
+                self._migrate(have)
+                con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
 
-    def _migrate(self) -> None:
-        """Add and fill the derived columns a store written by an older version lacks (one transaction)."""
-        have = set(self.con.execute("SELECT table_name, column_name FROM duckdb_columns() "
-                                    "WHERE database_name = current_database()").fetchall())
-        missing = [d for d in DERIVED_COLUMNS if (d[0], d[1]) not in have]
-        if not missing:
-            return
-        with self.transaction() as con:
-            for table, column, kind, fill in missing:
-                con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+    def _migrate(self, have: set[tuple[str, str]]) -> None:
+        """Add and fill the derived columns and tables a store written by an older version lacks
+        (``have``: its (table, column) pairs before this version's schema was applied)."""
+        tables = {table for table, _ in have}
+        for table, column, kind, fill in DERIVED_COLUMNS:
+            if (table, column) not in have and table in tables:
+                self.con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
                 for sql in fill:
-                    con.execute(sql)
+                    self.con.execute(sql)
+        for table, rows in DERIVED_TABLES.items():
+            if table not in tables and "articles" in tables:
+                self.con.execute(f"INSERT INTO {table} {rows}")
 
     def close(self) -> None:
         self.con.close()

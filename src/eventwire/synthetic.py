@@ -250,7 +250,7 @@ def replicate_store(path: str | Path, copies: int) -> Path:
                 for table in CHILD_TABLES:
                     shifted = (", t.day + $k AS day, coalesce(strftime(t.day + $k, '%Y-%m-%d'), t.date) AS date"
                                if table in ("events", "deadlines") else
-                               ", t.published + $k AS published" if table in ("mentions", "attributions") else "")
+                               ", t.published + $k AS published" if table in ("mentions", "attributions", "actor_articles") else "")
                     con.execute(f"INSERT INTO {table} SELECT t.* REPLACE (t.article_id || '~' || $k AS article_id"
                                 f"{shifted}) FROM {table} t JOIN base b ON b.id = t.article_id", {"k": k})
     return Path(path)

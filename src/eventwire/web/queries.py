@@ -65,21 +65,23 @@ def _dress_events(rows: list[dict[str, Any]], articles: dict[str, tuple[Any, ...
     return rows
 
 
-def _events_sql(f: EventFilter, sort: str, paged: bool, seek: tuple[str, list[Any]] = ("TRUE", [])
-                ) -> tuple[str, list[Any]]:
-    """Pick the rows on their row ids and sort values alone (joining articles only to sort on their
-    date), then read the picked rows in full: sorting whole rows to skip most of them made deep pages
-    slow (DuckDB does this itself for a LIMIT, not for an OFFSET)."""
+def _picked_sql(f: EventFilter, sort: str, seek: tuple[str, list[Any]] = ("TRUE", [])) -> tuple[str, list[Any]]:
+    """The filtered events' row ids and sort values, in order (joining articles only to sort on their
+    date). Rows are picked on these alone, then only the picked rows are read in full: sorting whole
+    rows to skip most of them made deep pages slow (DuckDB does this itself for a LIMIT, not an OFFSET)."""
     where, params = f.where()
     where, params = f"{where} AND {seek[0]}", [*params, *seek[1]]
     # ties broken by insertion order (rowid): comparing (article_id, id) strings made deep pages slow
     order = order_by(sort, EVENT_SORTS, "e.rowid")
     key = sort.lstrip("-")
     joins = ON_ARTICLE if key == "published" else ""
-    limit = "LIMIT ? OFFSET ?" if paged else ""
-    picked = (f"SELECT e.rowid AS row_key, {EVENT_SORTS[key]} AS sort_key {EVENTS_FROM} {joins} "
-              f"WHERE {where} {order} {limit}")
-    outer = order_by(sort, {key: "k.sort_key"}, "k.row_key")
+    return f"SELECT e.rowid AS row_key, {EVENT_SORTS[key]} AS sort_key {EVENTS_FROM} {joins} WHERE {where} {order}", params
+
+
+def _events_sql(f: EventFilter, sort: str) -> tuple[str, list[Any]]:
+    """Every filtered event in full, in order (downloads)."""
+    picked, params = _picked_sql(f, sort)
+    outer = order_by(sort, {sort.lstrip("-"): "k.sort_key"}, "k.row_key")
     return f"SELECT {EVENT_COLUMNS} FROM events e JOIN ({picked}) k ON k.row_key = e.rowid {outer}", params
 
 
@@ -114,13 +116,30 @@ def _seek(cur: Cursor, f: EventFilter, sort: str, page: Page) -> tuple[tuple[str
     return (term, [values]), page.offset - skipped
 
 
+def _page_keys(cur: Cursor, f: EventFilter, page: Page, sort: str) -> list[int]:
+    """The row ids of one page of the filtered events, in order."""
+    seek, offset = _seek(cur, f, sort, page)
+    picked, params = _picked_sql(f, sort, seek)
+    return [r[0] for r in cur.execute(f"{picked} LIMIT ? OFFSET ?", [*params, page.per_page, offset]).fetchall()]
+
+
+def _read_events(cur: Cursor, *pages: list[int]) -> list[list[dict[str, Any]]]:
+    """The events of each list of row ids, as stored, in that order: one read for them all (a page's
+    rows lie anywhere in the table; DuckDB finds a list of row ids cheaply, not a join to them)."""
+    wanted = sorted({i for keys in pages for i in keys})
+    if not wanted:
+        return [[] for _ in pages]
+    res = cur.execute(f"SELECT e.rowid, {EVENT_COLUMNS} FROM events e WHERE e.rowid = ANY(?)", [wanted])
+    names = [d[0] for d in res.description][1:]
+    found = {r[0]: r[1:] for r in res.fetchall()}
+    return [[dict(zip(names, found[i])) for i in keys] for keys in pages]
+
+
 def _event_page(cur: Cursor, f: EventFilter, page: Page, sort: str) -> dict[str, Any]:
     """One page of the filtered events as stored (not yet dressed), with the total."""
     where, params = f.where()
     total = scalar(cur, f"SELECT count(*) {EVENTS_FROM} WHERE {where}", params)
-    seek, offset = _seek(cur, f, sort, page)
-    sql, params = _events_sql(f, sort, paged=True, seek=seek)
-    rows = fetch(cur, sql, [*params, page.per_page, offset])
+    [rows] = _read_events(cur, _page_keys(cur, f, page, sort))
     return {"total": total, "page": page.page, "per_page": page.per_page, "items": rows}
 
 
@@ -133,7 +152,7 @@ def events(cur: Cursor, f: EventFilter, page: Page, sort: str = "-date") -> dict
 
 def event_batches(cur: Cursor, f: EventFilter, sort: str = "-date", size: int = 2000):  # type: ignore[no-untyped-def]
     """Every filtered event, in batches (for downloads of any size)."""
-    sql, params = _events_sql(f, sort, paged=False)
+    sql, params = _events_sql(f, sort)
     res = cur.execute(sql, params)
     names = [d[0] for d in res.description]
     reader = cur.cursor()  # a second cursor: the first is busy streaming
@@ -220,14 +239,12 @@ def actors(cur: Cursor, page: Page, q: str | None = None, country: str | None = 
              f"mode(kind) AS kind FROM entities WHERE {where} AND list_contains(?, {ACTOR_KEY}) GROUP BY 1",
         [*params, keys])}
     rows = [{**named[k], "articles": n} for k, n in ranked]
-    side_counts = {}
-    for side in ("source", "target"):
-        side_counts[side] = dict(cur.execute(
-            f"SELECT coalesce({side}_code, {side}_text) k, count(*) FROM events "
-            f"WHERE list_contains(?, coalesce({side}_code, {side}_text)) GROUP BY 1", [keys]).fetchall())
+    # events per side from the counts kept per actor and article at ingest (store.ACTOR_KEYS)
+    sides = {k: (s, t) for k, s, t in cur.execute(
+        "SELECT actor_key, sum(as_source)::BIGINT, sum(as_target)::BIGINT FROM actor_articles "
+        "WHERE list_contains(?, actor_key) GROUP BY 1", [keys]).fetchall()}
     for r in rows:
-        r["as_source"] = side_counts["source"].get(r["key"], 0)
-        r["as_target"] = side_counts["target"].get(r["key"], 0)
+        r["as_source"], r["as_target"] = sides.get(r["key"], (0, 0))
     return {"total": total, "page": page.page, "per_page": page.per_page, "items": rows}
 
 
@@ -247,20 +264,19 @@ def entities(cur: Cursor, page: Page, q: str | None = None, code: str | None = N
     return {"total": total, "page": page.page, "per_page": page.per_page, "items": rows}
 
 
-def _newest(cur: Cursor, table: str, key_column: str, key: str, columns: str, tiebreak: str,
-            limit: int) -> tuple[int, list[dict[str, Any]]]:
-    """How many rows of ``table`` have ``key_column = key``, and the ``limit`` newest of them.
+def _newest(cur: Cursor, table: str, key_column: str, key: str, columns: str, tiebreak: str, limit: int,
+            dates: list[date] | None) -> list[dict[str, Any]]:
+    """The ``limit`` newest rows of ``table`` with ``key_column = key``, given the ``limit`` newest
+    dates of the articles holding such rows.
 
-    Rows carry their article's date (``published``, copied at ingest). One scan counts the rows and
-    finds their ``limit`` newest dates; the rows are then read from the oldest of those dates on, so
-    the sort covers a few rows instead of every row of a busy actor (same rows, same order).
+    Rows carry their article's date (``published``, copied at ingest). The articles from the oldest of
+    those dates on hold at least ``limit`` rows, so the newest rows are among theirs: only those are
+    sorted, not every row of a busy actor (same rows, same order). With fewer dated articles than
+    ``limit``, every row is read (undated ones sort last).
     """
-    total, dates = cur.execute(f"SELECT count(*), max(published, ?) FROM {table} WHERE {key_column} = ?",
-                               [limit, key]).fetchone()
     since, params = ("published >= ?", [dates[-1]]) if dates and len(dates) == limit else ("TRUE", [])
-    rows = fetch(cur, f"SELECT {columns}, published FROM {table} WHERE {key_column} = ? AND {since} "
+    return fetch(cur, f"SELECT {columns}, published FROM {table} WHERE {key_column} = ? AND {since} "
                       f"ORDER BY published DESC NULLS LAST, {tiebreak} LIMIT ?", [key, *params, limit])
-    return total, rows
 
 
 def actor(cur: Cursor, key: str, limit: int = 25) -> dict[str, Any] | None:
@@ -271,14 +287,22 @@ def actor(cur: Cursor, key: str, limit: int = 25) -> dict[str, Any] | None:
                        f"GROUP BY ALL ORDER BY articles DESC, en.name LIMIT 50", [key, key])
     if not names:
         return None
+    # the actor's totals, and the newest dates of the articles naming and quoting it, from the counts
+    # kept per actor and article at ingest (store.ACTOR_KEYS): one small read instead of a scan per table
+    mention_total, quote_total, source_total, target_total, mention_dates, quote_dates = cur.execute(
+        "SELECT " + ", ".join(f"coalesce(sum({c}), 0)::BIGINT" for c in ("mentions", "quotes", "as_source", "as_target"))
+        + ", max(published, ?) FILTER (WHERE mentions > 0), max(published, ?) FILTER (WHERE quotes > 0) "
+        "FROM actor_articles WHERE actor_key = ?", [limit, limit, key]).fetchone()
     # mentions and attributions carry their actor's key and article date (derived at ingest): no joins
-    mention_total, mentions = _newest(cur, "mentions", "actor_key", key,
-                                      'article_id, entity_id, start, "end", text', "article_id, start", limit)
-    quote_total, quotes = _newest(cur, "attributions", "source_key", key,
-                                  "article_id, id, kind, cue_text, source_text, content_text", "article_id, id", limit)
+    mentions = _newest(cur, "mentions", "actor_key", key, 'article_id, entity_id, start, "end", text',
+                       "article_id, start", limit, mention_dates)
+    quotes = _newest(cur, "attributions", "source_key", key, "article_id, id, kind, cue_text, source_text, content_text",
+                     "article_id, id", limit, quote_dates)
     first = Page(page=1, per_page=limit)
-    as_source = _event_page(cur, EventFilter(source_actor=key), first, "-date")
-    as_target = _event_page(cur, EventFilter(target_actor=key), first, "-date")
+    sides = _read_events(cur, _page_keys(cur, EventFilter(source_actor=key), first, "-date"),
+                         _page_keys(cur, EventFilter(target_actor=key), first, "-date"))
+    as_source, as_target = ({"total": total, "page": 1, "per_page": limit, "items": rows}
+                            for total, rows in zip((source_total, target_total), sides))
     articles = _articles_of(cur, {r["article_id"] for r in (*mentions, *quotes, *as_source["items"],
                                                             *as_target["items"])})  # one look-up for the page
     for r in (*mentions, *quotes):
