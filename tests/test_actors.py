@@ -387,3 +387,21 @@ def test_a_converted_description_is_no_name(nlp: Language) -> None:
     """Phoenix lists "the foundation" among El Rukn's names: a description, not a name."""
     doc = run(nlp, "The speech was given at the Quill River Foundation gala.")
     assert at(doc, "Foundation") is None or at(doc, "Foundation").code != "USAREB"
+
+
+def test_words_before_a_name_with_the_default_country(nlp: Language) -> None:
+    doc = run(nlp, "The donors, billionaire casino magnate Olaf Brandt and his wife, gave money.")
+    assert at(doc, "Olaf Brandt").code == "USABUS"
+
+
+def test_past_role_in_a_relative_clause_and_hyphenated_names(nlp: Language) -> None:
+    doc = run(nlp, "Doug Holtz-Ebbing, an economist who served as director of the Congressional Budget Office "
+                   "and is now president of the Quinlan Policy Forum, disagreed.", date(2016, 9, 16))
+    person = at(doc, "Doug Holtz-Ebbing")
+    assert (person.name, person.code) == ("Doug Holtz-Ebbing", "USAELI")
+    assert at(doc, "president") is None or at(doc, "president").name != "Barack Obama"
+
+
+def test_known_organisation_at_the_end_of_a_longer_name(nlp: Language) -> None:
+    doc = run(nlp, "The centrist Urban-Brookings Tax Policy Center published the estimate.")
+    assert at(doc, "Tax Policy Center").code == "USAEDU"

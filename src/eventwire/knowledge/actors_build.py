@@ -85,9 +85,11 @@ class EntityBuilder:
     """Builds the entities of one Doc (or of one span of it, for ``resolve_actor``)."""
 
     def __init__(self, doc: Doc, kb: KnowledgeBase, default_country: str, view: TokenView | None = None,
-                 first_names: dict[str, set[str]] | None = None, bare_agents: bool = False) -> None:
+                 first_names: dict[str, set[str]] | None = None, bare_agents: bool = False,
+                 descriptor: bool = False) -> None:
         self.doc = doc
         self.bare_agents = bare_agents  # code agents without a country with the default one
+        self.descriptor = descriptor  # reading the words before a name: every agent word describes it
         self.kb = kb
         self.view = view or TokenView(doc)
         self.day: date | None = doc._.published
@@ -228,18 +230,23 @@ class EntityBuilder:
         if not single_word_ok(self.doc, match, alias, alias.actor in named, known, person,
                               headline=match.start in self.view.headline):  # "Derelict Obama and Clinton"
             return False
-        if self._inside_longer_name(match, person):
+        if self._inside_longer_name(match, person, actor.kind == "ORG"):
             return False
         if person and match.end - match.start == 1:
             prev = self.view.lower[match.start - 1] if match.start else ""
             if actor.gender and GENDERED.get(prev, actor.gender) != actor.gender:
                 return False  # "Mr. Schultz" is not Debbie Wasserman Schultz
+            if match.start and match.start not in self.view.headline and self.view.upper[match.start - 1] and \
+                    self.view.pos[match.start - 1] == "PROPN" and \
+                    prev in self.first_names.get(_key(self.view.lower[match.start]), ()) and \
+                    prev != actor.name.split()[0].lower():
+                return False  # "Melania Trump" where spaCy saw no name: not Donald Trump
             if alias.actor not in named and not self._prominent(actor) and \
                     self._other_person(self.view.lower[match.start], actor.name):
                 return False
         return True
 
-    def _inside_longer_name(self, match: Match, person: bool) -> bool:
+    def _inside_longer_name(self, match: Match, person: bool, org: bool = False) -> bool:
         """An alias inside a longer name spaCy found, whose other capitalised words no dictionary
         knows ("Voice of America", "Chuck Jordan", "Trump Tower"; people's names inside other
         people's names are left to the first-name rules)."""
@@ -248,6 +255,8 @@ class EntityBuilder:
             return False  # "Trump’s Inauguration": a possessor, not part of a longer name
         if match.start in self.view.headline:
             return False  # "Obama Power Plant Rules Face Key Test": a title-case headline, not a name
+        if org and match.end == span[1] and match.end - match.start > 1:
+            return False  # "the Urban-Brookings Tax Policy Center": the known organisation, with a modifier
         if person and self.view.ent_type[match.start] == "PERSON":
             return False
         return any(self.view.upper[i] and i not in self.matched and self.view.lower[i] not in HONORIFICS
@@ -356,7 +365,10 @@ class EntityBuilder:
         if nxt >= len(self.doc) or not self.view.upper[nxt] or nxt in self.matched:
             return False
         token = self.doc[match.end - 1]
-        return self.view.pos[nxt] == "PROPN" and any(a.i == nxt for a in token.ancestors) \
+        run = nxt  # the capitalised words that follow ("Action Forum")
+        while run + 1 < len(self.doc) and self.view.upper[run + 1] and self.view.pos[run + 1] == "PROPN":
+            run += 1
+        return self.view.pos[nxt] == "PROPN" and any(nxt <= a.i <= run for a in token.ancestors) \
             and self.view.ent_type[nxt] not in ("PERSON", "GPE", "NORP")
 
     def _party_member(self, index: int, match: Match) -> bool:
@@ -404,8 +416,9 @@ class EntityBuilder:
             self._add_actor(index, phrase.start, match.end, "apposition" if apposition else "title + name")
             return
         scope = (scope or self._scope_after(match, matches, pos, consumed)
-                 or self._post_modifier_code(match, matches, pos) or self._title_scope(match))
-        if scope is None:
+                 or self._post_modifier_code(match, matches, pos) or self._of_unknown(match, matches, pos)
+                 or self._title_scope(match))
+        if scope is None or scope == "-":
             return
         root = doc[match.start:match.end].root
         describes = root.dep_ == "appos" and self.view.ent_type[root.head.i] == "PERSON" \
@@ -456,6 +469,16 @@ class EntityBuilder:
         self._add(f"generic:{code}:{text.lower()}", phrase.start, match.end, name=text, kind="PERSON",
                   code=code, role=text, evidence="title, not the holder")
 
+    def _of_unknown(self, match: Match, matches: list[Match], pos: int) -> str | None:
+        """"-" (no scope) for "president of the American Action Forum": a title of an organisation
+        the knowledge base does not know is not the country's office."""
+        i = match.end
+        if i + 1 >= len(self.doc) or self.view.lower[i] != "of":
+            return None
+        j = i + 2 if self.view.lower[i + 1] == "the" else i + 1
+        known = pos + 1 < len(matches) and matches[pos + 1].start == j and not self._names_next(matches[pos + 1])
+        return "-" if j < len(self.doc) and self.view.upper[j] and not known else None
+
     def _name_after(self, match: Match) -> tuple[str, int] | None:
         """The surname and first token of a person's name right after a title (honorifics between
         allowed)."""
@@ -498,7 +521,7 @@ class EntityBuilder:
         if pos + 1 < len(matches) and match.end < len(self.doc) and self.view.lower[match.end] == "of":
             nxt = matches[pos + 1]
             gap = [w for w in self.view.lower[match.end + 1:nxt.start] if w != "the"]
-            if nxt.kind == "alias" and not gap:
+            if nxt.kind == "alias" and not gap and not self._names_next(nxt):  # "of the American Action Forum"
                 index = self._pick(nxt, set())
                 if index is not None and self.kb.actors[index].kind != "PERSON":
                     return self._scope_code(index)
@@ -546,7 +569,7 @@ class EntityBuilder:
         root = doc[match.start:end].root
         if modifier is None:
             national = "federal" in self.view.lower[phrase.start:match.start]  # "federal prosecutors"
-            if not (self.bare_agents or national) or \
+            if not (self.bare_agents or national) or not self.descriptor and \
                     root.dep_ in ("compound", "amod") and not match.start <= root.head.i < end:
                 person = self._person_at(root.head.i) if root.dep_ == "appos" else None
                 if person is not None:  # "Clinton, the former secretary of State": a mention of her
@@ -739,7 +762,9 @@ class EntityBuilder:
         return None
 
     def _person(self, ent: Span, words: list[Token]) -> Draft:
-        name = " ".join(t.text for t in words)
+        name = self.view.text[words[0].idx:words[-1].idx + len(words[-1])] if len(words) > 1 else words[0].text
+        if "\n" in name or len(name) > 4 * len(" ".join(t.text for t in words)):
+            name = " ".join(t.text for t in words)  # words that are not one stretch of text
         code, described = self._description(ent)
         before = self.view.lower[ent.start - 1] if ent.start else ""
         if self.view.lower[ent.start] in LEGISLATORS:
@@ -838,8 +863,9 @@ class EntityBuilder:
         candidates: list[tuple[Span, bool]] = [
             (doc[c.left_edge.i:c.right_edge.i + 1], False) for c in root.children if c.dep_ == "appos"]
         lefts = [c.left_edge.i for c in root.lefts if c.i < ent.start and c.dep_ in ("compound", "amod")]
-        if lefts:
-            candidates.append((doc[min(lefts):ent.start], False))
+        before_name = doc[min(lefts):ent.start] if lefts else None
+        if before_name is not None:
+            candidates.append((before_name, False))
         first = _first_conjunct(root)  # "two Vermont developers, Ariel Quiros and William Stenger"
         if first.dep_ == "appos" and first.head.i < ent.start:
             candidates.append((doc[first.head.left_edge.i:min(ent.start, first.left_edge.i)], False))
@@ -865,12 +891,15 @@ class EntityBuilder:
             if described.start < low or described.end > high:
                 continue
             # a known person's own country codes a bare agent ("the court's chief judge": USAJUD)
-            inner = EntityBuilder(doc, self.kb, country or self.default_country, self.view,
-                                  self.first_names, bare_agents=country is not None)  # same Doc
+            # and so does the default country the words right before a name ("billionaire Tom Steyer")
+            inner = EntityBuilder(doc, self.kb, country or self.default_country, self.view, self.first_names,
+                                  bare_agents=country is not None or described is before_name,
+                                  descriptor=described is before_name)  # same Doc
             drafts = inner.run(described.start, described.end)
             coded = [d for d in drafts if d.code and (
                 d.key.startswith("generic:") or d.kind == "ORG" and described in employers)
-                and (country is None or any(s <= described.root.i < e for s, e in d.mentions))]
+                and (country is None and described is not before_name
+                     or any(s <= described.root.i < e for s, e in d.mentions))]
             if not coded:  # "director of the Institute for Policy Integrity": the employer's code
                 coded = self._employers(described, drafts)
             if coded:
@@ -906,7 +935,14 @@ class EntityBuilder:
     def _past(self, draft: Draft, described: Span) -> bool:
         """Whether a role in a description is marked as past ("former", "ex-", "retired")."""
         last = max(e for _, e in draft.mentions)
-        return any(w in NOT_CURRENT for w in self.view.lower[described.start:last])
+        if any(w in NOT_CURRENT for w in self.view.lower[described.start:last]):
+            return True
+        token = self.doc[min(draft.mentions)[0]]  # "an economist who served as director of the CBO"
+        while described.start <= token.head.i < described.end and token.head.i != token.i:
+            token = token.head
+            if token.tag_ == "VBD" and token.lemma_ in ROLE_VERBS:
+                return True
+        return False
 
     # -- the words before a person's name belong to its mention ------------------------------
     def _descriptors(self) -> None:
