@@ -8,7 +8,9 @@ depend only on a few attributes of each token, so:
   is-space) combination and remembered; only its few multi-token patterns go through a Matcher;
   the matches are then applied by the ruler itself, in its own order;
 - the lemmatizer remembers its result per (text, POS, morphology), everything its rules read, and
-  works over arrays; spaCy's lemmatizer runs only for combinations not seen yet.
+  works over arrays; spaCy's lemmatizer runs only for combinations not seen yet, and then looks
+  its candidate forms up in sets: the model ships each part of speech's known base forms as a list
+  (up to 57,000 words) that every look-up scanned, 90 microseconds a new word.
 
 The output is identical to the stock components' (tests/test_speedups.py compares every
 annotation on real text).
@@ -101,6 +103,9 @@ def accelerate(nlp: Language) -> Language:
     if "lemmatizer" in nlp.pipe_names:
         lemmatizer = nlp.get_pipe("lemmatizer")
         if getattr(lemmatizer, "mode", None) == "rule":
+            index = lemmatizer.lookups.get_table("lemma_index", {})
+            for pos, forms in list(index.items()):  # only ever asked `form in index`
+                index[pos] = frozenset(forms)
             fast = ArrayLemmatizer(lemmatizer)
             lemmatizer.pipe = lambda docs, batch_size=128: (fast(doc) for doc in docs)  # nlp.pipe's path
     return nlp
