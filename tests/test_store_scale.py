@@ -108,6 +108,10 @@ def test_actor_newest_rows_match_a_plain_sort(store: Path) -> None:
     sided = 0
     for key, limit in asks:
         found = queries.actor(con, key, limit)
+        names = queries.fetch(con, "SELECT name, kind, country, code, sector, role, count(DISTINCT article_id) AS articles "
+                                   "FROM entities WHERE coalesce(code, name) = ? GROUP BY ALL", [key])
+        assert sorted(map(str, found["names"])) == sorted(map(str, names)), key  # same rows; in order:
+        assert [(-r["articles"], r["name"]) for r in found["names"]] == sorted((-r["articles"], r["name"]) for r in names)
         for part, sql in plain.items():
             rows = queries.fetch(con, sql, [key])
             got = [{k: v for k, v in r.items() if k != "sentence"} for r in found[part]["items"]]

@@ -31,7 +31,7 @@ CREATE TABLE IF NOT EXISTS articles (
     entity_count INTEGER, event_count INTEGER, attribution_count INTEGER, deadline_count INTEGER);
 CREATE TABLE IF NOT EXISTS entities (
     article_id VARCHAR NOT NULL, id VARCHAR NOT NULL, name VARCHAR, kind VARCHAR, country VARCHAR,
-    code VARCHAR, sector VARCHAR, role VARCHAR, evidence VARCHAR, first_of_key BOOLEAN,
+    code VARCHAR, sector VARCHAR, role VARCHAR, evidence VARCHAR, first_of_key BOOLEAN, first_of_variant BOOLEAN,
     PRIMARY KEY (article_id, id));
 CREATE TABLE IF NOT EXISTS mentions (
     article_id VARCHAR NOT NULL, entity_id VARCHAR NOT NULL, start INTEGER, "end" INTEGER,
@@ -82,6 +82,10 @@ ANNOTATION_COUNTS = {"entities": "entity_count", "events": "event_count", "attri
                      "deadlines": "deadline_count"}
 
 
+#: What tells apart the ways an actor is named and described (the rows of an actor's page).
+ENTITY_VARIANT = ("name", "kind", "country", "code", "sector", "role")
+
+
 def _count_column(table: str, column: str) -> tuple[str, str, str, tuple[str, ...]]:
     """The derived column of articles holding each article's number of rows in ``table``."""
     return ("articles", column, "INTEGER",
@@ -89,8 +93,8 @@ def _count_column(table: str, column: str) -> tuple[str, str, str, tuple[str, ..
              f"count(*) AS n FROM {table} GROUP BY 1) c ON c.article_id = x.id WHERE x.id = ar.id",))
 
 
-#: Columns derived at ingest so the web pages read one table instead of joining (schema versions 2
-#: and 3): (table, column, type, SQL statements that fill it in a store written before it existed).
+#: Columns derived at ingest so the web pages read one table instead of joining (schema versions 2 to
+#: 4): (table, column, type, SQL statements that fill it in a store written before it existed).
 DERIVED_COLUMNS = (
     ("events", "according_to", "VARCHAR",  # the text search reads the source's words on the event row
      ("UPDATE events e SET according_to = a.source_text FROM attributions a "
@@ -134,6 +138,11 @@ DERIVED_COLUMNS = (
     ("attributions", "published", "DATE",
      ("UPDATE attributions a SET published = ar.published FROM articles ar WHERE ar.id = a.article_id",)),
     *(_count_column(table, column) for table, column in ANNOTATION_COUNTS.items()),
+    # schema 4: one row per article and way of naming an actor (an actor's page counts articles per name)
+    ("entities", "first_of_variant", "BOOLEAN",
+     (f"UPDATE entities en SET first_of_variant = f.first FROM (SELECT article_id, id, row_number() OVER "
+      f"(PARTITION BY article_id, {', '.join(ENTITY_VARIANT)} ORDER BY id) = 1 AS first FROM entities) f "
+      f"WHERE f.article_id = en.article_id AND f.id = en.id",)),
 )
 
 #: Tables derived at ingest (schema 4), with the query that gives their rows from the other tables: it
@@ -141,7 +150,7 @@ DERIVED_COLUMNS = (
 DERIVED_TABLES = {
     "actor_articles": (
         "SELECT k.actor_key, k.article_id, ar.published, "
-        + ", ".join(f"count(*) FILTER (WHERE k.kind = '{kind}')" for kind in ACTOR_KEYS)
+        + ", ".join(f"count(*) FILTER (WHERE k.kind = '{kind}') AS {kind}" for kind in ACTOR_KEYS)
         + " FROM (" + " UNION ALL ".join(f"SELECT article_id, coalesce({', '.join(key)}) AS actor_key, "
                                            f"'{kind}' AS kind FROM {table}" for kind, (table, key) in ACTOR_KEYS.items())
         + ") k JOIN articles ar ON ar.id = k.article_id WHERE k.actor_key IS NOT NULL GROUP BY ALL"),
@@ -205,14 +214,17 @@ def rows_for(analysis: Analysis) -> dict[str, list[dict[str, Any]]]:
         "anonymous_citations": sum(1 for s in sourced if s.anonymous),
     })
     keys: set[str | None] = set()
+    variants: set[tuple[str | None, ...]] = set()
     for ent in analysis.entities:
         key = _key_of(ent)
+        variant = tuple(getattr(ent, f) for f in ENTITY_VARIANT)
         rows["entities"].append({
             "article_id": aid, "id": ent.id, "name": ent.name, "kind": ent.kind, "country": ent.country,
             "code": ent.code, "sector": ent.sector, "role": ent.role, "evidence": ent.evidence,
-            "first_of_key": key not in keys,
+            "first_of_key": key not in keys, "first_of_variant": variant not in variants,
         })
         keys.add(key)
+        variants.add(variant)
         rows["mentions"].extend(
             {"article_id": aid, "entity_id": ent.id, **asdict(m), "actor_key": key, "published": art.published}
             for m in ent.mentions
@@ -324,7 +336,7 @@ class Store:
                     self.con.execute(sql)
         for table, rows in DERIVED_TABLES.items():
             if table not in tables and "articles" in tables:
-                self.con.execute(f"INSERT INTO {table} {rows}")
+                self.con.execute(f"INSERT INTO {table} BY NAME {rows}")
 
     def close(self) -> None:
         self.con.close()

@@ -282,8 +282,9 @@ def _newest(cur: Cursor, table: str, key_column: str, key: str, columns: str, ti
 def actor(cur: Cursor, key: str, limit: int = 25) -> dict[str, Any] | None:
     """Everything about one actor: names and roles, mentions, events either side, quotes."""
     match = "(en.code = ? OR (en.code IS NULL AND en.name = ?))"
+    # first_of_variant marks one row per article and name variant: articles counted without count(DISTINCT)
     names = fetch(cur, f"SELECT en.name, en.kind, en.country, en.code, en.sector, en.role, "
-                       f"count(DISTINCT en.article_id) AS articles FROM entities en WHERE {match} "
+                       f"count(*) FILTER (WHERE en.first_of_variant) AS articles FROM entities en WHERE {match} "
                        f"GROUP BY ALL ORDER BY articles DESC, en.name LIMIT 50", [key, key])
     if not names:
         return None
