@@ -10,8 +10,11 @@ noun phrase containing the mention refers to, and the words before a person's na
 person ("Democratic nominee Hillary Clinton", "NYPD Commissioner James O'Neill": "Democratic" and
 "NYPD" are Clinton and O'Neill); canonical names are the knowledge base's for actors it knows,
 else the fullest name the text gives, without a lower-case leading "the"; places inside a country
-("New Jersey") carry the country's code. Fixtures: ``actors_gold.jsonl`` (tuned on),
-``actors_gold_heldout.jsonl`` and ``actors_gold_heldout2.jsonl`` (judged before running the system).
+("New Jersey") carry the country's code; a party noun in apposition to a person ("the top
+Democrat") is that person; a leader's administration is the country's government; a former office
+of state outranks a current job (ELI). Fixtures: ``actors_gold.jsonl`` (tuned on) and
+``actors_gold_heldout*.jsonl`` (each judged and committed before the system ran on its articles;
+their blind figures are in ``benchmarks/actors_baseline.json``).
 """
 
 from __future__ import annotations
