@@ -504,8 +504,9 @@ class EntityBuilder:
         """Without a country in the phrase: the title's own country, else the default country."""
         scopes = {t.scope for t in match.titles}
         if len(scopes) == 1 and None not in scopes and ANY_NAMED not in scopes:
-            only = next(iter(scopes))  # "the chairman" is Kim Jong Un only where North Korea is named
-            return only if only in self.countries_named or only == self.default_country else None  # type: ignore[return-value]
+            # "the chairman" is Kim Jong Un only where North Korea is named
+            only: str = next(iter(scopes))  # type: ignore[assignment]
+            return only if only in self.countries_named or only == self.default_country else None
         return self.default_country if None in scopes and ANY_NAMED not in scopes else None
 
     def _scope_code(self, index: int) -> str | None:
