@@ -18,6 +18,7 @@ annotation on real text).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -38,11 +39,27 @@ class CachedAttributeMatch:
         self.vocab = ruler.vocab
         self.single = Matcher(self.vocab, validate=False)
         self.multi = Matcher(self.vocab, validate=False)
+        singles = []
         for key in ruler.matcher._patterns:  # noqa: SLF001  (the ruler keeps no public list by key)
             label = self.vocab.strings[key]
             for pattern in ruler.matcher.get(label)[1]:
                 (self.single if len(pattern) == 1 else self.multi).add(label, [pattern])
+                singles += pattern if len(pattern) == 1 else []
         self.cache: dict[tuple[int, int, int, int], list[tuple[int, int]]] = {}
+        self.lower_keys: dict[int, int] = {}
+        self.words, self.regexes = _lower_tests(singles, self.vocab)
+
+    def lower_key(self, lower: int) -> int:
+        """The word itself where a one-token pattern can tell it apart, else 0: all other words
+        match alike, so the cache needs one entry per tag and label for them, not one per word."""
+        found = self.lower_keys.get(lower)
+        if found is None:
+            if len(self.lower_keys) >= CACHE_SIZE:
+                self.lower_keys.clear()
+            text = self.vocab.strings[lower]
+            tested = self.words is None or lower in self.words or any(r.search(text) for r in self.regexes)
+            found = self.lower_keys[lower] = lower if tested else 0
+        return found
 
     def _single(self, doc: Doc, i: int, key: tuple[int, int, int, int]) -> list[tuple[int, int]]:
         """(attribute id, match id) of the one-token patterns that token ``i`` matches."""
@@ -58,11 +75,31 @@ class CachedAttributeMatch:
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
-        matches = [(attr, m, i, i + 1) for i, key in enumerate(rows) for attr, m in self._single(doc, i, tuple(key))]
+        keys = [(tag, self.lower_key(lower), dep, space) for tag, lower, dep, space in rows]
+        matches = [(attr, m, i, i + 1) for i, key in enumerate(keys) for attr, m in self._single(doc, i, key)]
         matches += [(int(self.vocab.strings[m]), m, s, e)
                     for m, s, e in self.multi(doc, allow_missing=True, as_spans=False)]
         matches.sort()
         return matches
+
+
+def _lower_tests(patterns: list[dict[str, Any]], vocab: Any) -> tuple[set[int] | None, list[re.Pattern[str]]]:
+    """The lower-case words (as string ids) and regular expressions the patterns test LOWER
+    with; None for the words when a test of another kind ("NOT_IN", ...) makes every word count."""
+    words: set[int] = set()
+    regexes: list[re.Pattern[str]] = []
+    for pattern in patterns:
+        value = pattern.get("LOWER")
+        if value is None:
+            continue
+        if isinstance(value, str):
+            words.add(vocab.strings.add(value))
+        elif isinstance(value, dict) and set(value) <= {"IN", "REGEX"}:
+            words.update(vocab.strings.add(w) for w in value.get("IN", ()))
+            regexes += [re.compile(value["REGEX"])] if "REGEX" in value else []
+        else:
+            return None, []
+    return words, regexes
 
 
 class ArrayLemmatizer:
