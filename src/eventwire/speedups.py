@@ -5,7 +5,8 @@ lemmatizer builds a Token object per token; together they cost as much as the pa
 depend only on a few attributes of each token, so:
 
 - the attribute ruler's one-token patterns are matched once per distinct (tag, lower case, dependency,
-  is-space) combination and remembered; only its few multi-token patterns go through a Matcher;
+  is-space) combination and remembered, where the lower case counts only for the few words the
+  patterns test (all other words match alike); only its few multi-token patterns go through a Matcher;
   the matches are then applied by the ruler itself, in its own order;
 - the lemmatizer remembers its result per (text, POS, morphology), everything its rules read, and
   works over arrays; spaCy's lemmatizer runs only for combinations not seen yet, and then looks
