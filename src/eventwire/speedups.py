@@ -7,7 +7,8 @@ depend only on a few attributes of each token, so:
 - the attribute ruler's one-token patterns are matched once per distinct (tag, lower case, dependency,
   is-space) combination and remembered, where the lower case counts only for the few words the
   patterns test (all other words match alike); only its few multi-token patterns go through a Matcher;
-  the matches are then applied by the ruler itself, in its own order;
+  the matches are then applied in the ruler's order, the lemma, POS and morphology they set
+  through one array instead of a Span and a Token object per match;
 - the lemmatizer remembers its result per (text, POS, morphology), everything its rules read, and
   works over arrays; spaCy's lemmatizer runs only for combinations not seen yet, and then looks
   its candidate forms up in sets: the model ships each part of speech's known base forms as a list
@@ -27,6 +28,7 @@ from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
+from spacy.tokens._retokenize import set_token_attrs
 
 #: Distinct token keys remembered by the attribute ruler's cache before it starts again.
 CACHE_SIZE = 200_000
@@ -84,6 +86,37 @@ class CachedAttributeMatch:
         return matches
 
 
+class ArrayAttributeSetter:
+    """A drop-in ``AttributeRuler.set_annotations``: the lemma, POS and morphology the matches
+    assign are written into one array and set in one call, instead of a Span and a Token object
+    per match (a match per token); anything else a rule sets goes through spaCy's own setter.
+    Matches come sorted by rule, so later rules still win."""
+
+    COLUMNS = {LEMMA: 0, POS: 1, MORPH: 2}
+
+    def __init__(self, ruler: Any) -> None:
+        self.ruler = ruler
+
+    def __call__(self, doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
+        values = doc.to_array(list(self.COLUMNS))
+        others: list[tuple[int, dict[Any, Any]]] = []
+        for attr_id, _, start, end in matches:
+            index = self.ruler.indices[attr_id]
+            i = (start if index >= 0 else end) + index
+            if not start <= i < end:  # spaCy's own setter raises its error for this
+                type(self.ruler).set_annotations(self.ruler, doc, matches)
+                return
+            for name, value in self.ruler.attrs[attr_id].items():
+                column = self.COLUMNS.get(name)
+                if column is None:
+                    others.append((i, {name: value}))
+                else:
+                    values[i, column] = value
+        doc.from_array(list(self.COLUMNS), values)
+        for i, attrs in others:
+            set_token_attrs(doc[i], attrs)
+
+
 def _lower_tests(patterns: list[dict[str, Any]], vocab: Any) -> tuple[set[int] | None, list[re.Pattern[str]]]:
     """The lower-case words (as string ids) and regular expressions the patterns test LOWER
     with; None for the words when a test of another kind ("NOT_IN", ...) makes every word count."""
@@ -138,6 +171,7 @@ def accelerate(nlp: Language) -> Language:
     if "attribute_ruler" in nlp.pipe_names:
         ruler = nlp.get_pipe("attribute_ruler")
         ruler.match = CachedAttributeMatch(ruler)
+        ruler.set_annotations = ArrayAttributeSetter(ruler)
     if "lemmatizer" in nlp.pipe_names:
         lemmatizer = nlp.get_pipe("lemmatizer")
         if getattr(lemmatizer, "mode", None) == "rule":
