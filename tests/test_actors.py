@@ -405,3 +405,19 @@ def test_past_role_in_a_relative_clause_and_hyphenated_names(nlp: Language) -> N
 def test_known_organisation_at_the_end_of_a_longer_name(nlp: Language) -> None:
     doc = run(nlp, "The centrist Urban-Brookings Tax Policy Center published the estimate.")
     assert at(doc, "Tax Policy Center").code == "USAEDU"
+
+
+def test_media_people_named_with_their_outlet(nlp: Language) -> None:
+    doc = run(nlp, "He cited criticism of NBC's Dana Quill, who took heat for her questions.")
+    assert at(doc, "Dana Quill").code == "USAMED"
+    doc = run(nlp, "Trump told Pete Vorhees of Fox News that the system was rigged.", date(2016, 9, 23))
+    assert at(doc, "Pete Vorhees").code == "USAMED"
+
+
+def test_bare_surnames_that_are_also_countries_or_foreign_ministers(nlp: Language) -> None:
+    doc = run(nlp, "Rep. Jim Jordan asked questions. Later Jordan said the deal was wrong.", date(2016, 9, 23))
+    assert at(doc, "Jordan", 1).name == "Jim Jordan"
+    doc = run(nlp, "Trump said the system was rigged, and Fox reported it.", date(2016, 9, 23))
+    assert at(doc, "Fox") is None or at(doc, "Fox").name != "Liam Fox"
+    doc = run(nlp, "Putin made an offer. Lavrov said it was fair.", date(2016, 9, 23))
+    assert at(doc, "Lavrov").name == "Sergei Lavrov"

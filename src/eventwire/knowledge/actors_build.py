@@ -104,6 +104,7 @@ class EntityBuilder:
         self.first_names = self._article_first_names() if first_names is None else first_names
         self.members: list[tuple[int, int, int]] = []  # party-noun phrases and the person they describe
         self.titled: list[tuple[Draft, int]] = []  # titles without holder right before a name
+        self.countries_named: set[str] = set()  # countries the text names (set by run)
 
     # -- entry points ------------------------------------------------------------------------
     def run(self, start: int = 0, end: int | None = None) -> list[Draft]:
@@ -114,6 +115,10 @@ class EntityBuilder:
         actors = self.kb.actors
         self.countries_named = {actors[a.actor].default[:3] for m in matches if m.kind == "alias" for a in m.aliases
                                 if actors[a.actor].key.startswith(("country:", "gov:")) and actors[a.actor].default}
+        # a country is also in the text through its leaders ("Putin made an offer ... Lavrov said")
+        self.countries_named |= {code_country(actors[a.actor].on(self.day)[0]) or "" for m in matches
+                                 if m.kind == "alias" for a in m.aliases
+                                 if actors[a.actor].kind == "PERSON" and self._prominent(actors[a.actor])}
         consumed = self.consumed = set()
         for pos, match in enumerate(matches):
             if pos in consumed:
@@ -244,6 +249,14 @@ class EntityBuilder:
             if alias.actor not in named and not self._prominent(actor) and \
                     self._other_person(self.view.lower[match.start], actor.name):
                 return False
+            country = code_country(actor.on(self.day)[0])
+            if known and alias.actor not in named and not self._prominent(actor) and country and \
+                    country != self.default_country and country not in self.countries_named:
+                return False  # "told Fox": not Britain's trade minister where Britain is not in the text
+        if not person and match.end - match.start == 1 and actor.kind == "GPE" and \
+                _key(self.view.lower[match.start]) in self.first_names and \
+                (self.view.ent_type[match.start] == "PERSON" or self.doc[match.start].dep_ in ("nsubj", "nsubjpass")):
+            return False  # "Jordan said" after "Rep. Jim Jordan": the person, not the country
         return True
 
     def _inside_longer_name(self, match: Match, person: bool, org: bool = False) -> bool:
@@ -878,6 +891,11 @@ class EntityBuilder:
         if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be":  # "X is the former mayor of Y"
             candidates += [(doc[c.left_edge.i:c.right_edge.i + 1], False) for c in root.head.children
                            if c.dep_ == "attr" and c.i > root.i]
+        # "Lester Holt of NBC News", "NBC's Matt Lauer": whom the person works for
+        if ent.end + 1 < len(doc) and self.view.lower[ent.end] == "of":
+            employers.append(doc[ent.end + 1:min(ent.end + 6, len(doc))])
+        employers += [doc[c.i:c.i + 1] for c in root.children if c.dep_ == "poss" and c.i < ent.start]
+        candidates += [(span, False) for span in employers[len(clauses):]]
         # "James Acton, a physicist who is co-director of ...": the description's own clause too
         heads = [root, *(c for c in root.children if c.dep_ == "appos")]
         for clause in (c for h in heads for c in h.children if c.dep_ == "relcl" and c.lemma_ in ROLE_VERBS):
@@ -898,7 +916,8 @@ class EntityBuilder:
                                   descriptor=described is before_name)  # same Doc
             drafts = inner.run(described.start, described.end)
             coded = [d for d in drafts if d.code and (
-                d.key.startswith("generic:") or d.kind == "ORG" and described in employers)
+                d.key.startswith("generic:") or d.kind == "ORG" and described in employers
+                and min(d.mentions)[0] <= described.start + 1)
                 and (country is None and described is not before_name
                      or any(s <= described.root.i < e for s, e in d.mentions))]
             if not coded:  # "director of the Institute for Policy Integrity": the employer's code
