@@ -21,7 +21,7 @@ annotation on real text).
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
@@ -76,45 +76,80 @@ class CachedAttributeMatch:
             self.cache[key] = found
         return found
 
-    def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
-        rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
-        keys = [(tag, self.lower_key(lower), dep, space) for tag, lower, dep, space in rows]
-        matches = [(attr, m, i, i + 1) for i, key in enumerate(keys) for attr, m in self._single(doc, i, key)]
-        matches += [(int(self.vocab.strings[m]), m, s, e)
-                    for m, s, e in self.multi(doc, allow_missing=True, as_spans=False)]
-        matches.sort()
-        return matches
+    def __call__(self, doc: Doc) -> RulerMatches:
+        rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).reshape(len(doc), 4)
+        lowers, at = np.unique(rows[:, 1], return_inverse=True)
+        rows[:, 1] = np.array([self.lower_key(w) for w in lowers.tolist()], dtype=np.uint64)[at.ravel()]
+        keys, first, inverse = np.unique(rows, axis=0, return_index=True, return_inverse=True)
+        keyed = [self._single(doc, i, tuple(key)) for i, key in zip(first.tolist(), keys.tolist(), strict=True)]
+        multi = [(int(self.vocab.strings[m]), m, s, e) for m, s, e in self.multi(doc, allow_missing=True, as_spans=False)]
+        return RulerMatches(inverse.ravel(), keyed, sorted(multi))
+
+
+class RulerMatches(NamedTuple):
+    """What the attribute ruler's patterns match in a Doc: the one-token patterns once per
+    distinct token key (each token's key in ``inverse``), the longer patterns as spaCy lists them."""
+
+    inverse: np.ndarray
+    keyed: list[list[tuple[int, int]]]
+    multi: list[tuple[int, int, int, int]]
+
+    def as_list(self) -> list[tuple[int, int, int, int]]:
+        """The matches as ``AttributeRuler.match`` gives them: (attribute id, match id, start, end), sorted."""
+        single = [(a, m, i, i + 1) for i, k in enumerate(self.inverse.tolist()) for a, m in self.keyed[k]]
+        return sorted(single + self.multi)
 
 
 class ArrayAttributeSetter:
-    """A drop-in ``AttributeRuler.set_annotations``: the lemma, POS and morphology the matches
-    assign are written into one array and set in one call, instead of a Span and a Token object
-    per match (a match per token); anything else a rule sets goes through spaCy's own setter.
-    Matches come sorted by rule, so later rules still win."""
+    """A drop-in ``AttributeRuler.set_annotations`` for ``RulerMatches``: the lemma, POS and
+    morphology each distinct token key gets are worked out once and written for all its tokens in
+    one array; tokens a longer pattern also matches are redone with all their matches in rule
+    order (later rules win); anything else a rule sets goes through spaCy's own setter."""
 
     COLUMNS = {LEMMA: 0, POS: 1, MORPH: 2}
 
     def __init__(self, ruler: Any) -> None:
         self.ruler = ruler
 
-    def __call__(self, doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
-        values = doc.to_array(list(self.COLUMNS))
-        others: list[tuple[int, dict[Any, Any]]] = []
-        for attr_id, _, start, end in matches:
-            index = self.ruler.indices[attr_id]
-            i = (start if index >= 0 else end) + index
-            if not start <= i < end:  # spaCy's own setter raises its error for this
-                type(self.ruler).set_annotations(self.ruler, doc, matches)
-                return
-            for name, value in self.ruler.attrs[attr_id].items():
-                column = self.COLUMNS.get(name)
-                if column is None:
-                    others.append((i, {name: value}))
-                else:
-                    values[i, column] = value
+    def __call__(self, doc: Doc, found: RulerMatches) -> None:
+        indices = self.ruler.indices
+        if any(indices[a] not in (0, -1) for ms in found.keyed for a, _ in ms) or any(
+                not s <= (s if indices[a] >= 0 else e) + indices[a] < e for a, _, s, e in found.multi):
+            type(self.ruler).set_annotations(self.ruler, doc, found.as_list())  # raises spaCy's error
+            return
+        before = doc.to_array(list(self.COLUMNS)).reshape(len(doc), len(self.COLUMNS))
+        keyed = [self._apply(ms, np.zeros(len(self.COLUMNS), dtype=np.uint64)) for ms in found.keyed]
+        values, others = before.copy(), []
+        if keyed:
+            key_values = np.array([v for v, _, _ in keyed], dtype=np.uint64)[found.inverse]
+            key_set = np.array([s for _, s, _ in keyed], dtype=bool)[found.inverse]
+            values[key_set] = key_values[key_set]
+            others = [(i, o) for i, k in enumerate(found.inverse.tolist()) for o in keyed[k][2]]
+        redo: dict[int, list[tuple[int, int]]] = {}
+        for a, m, s, e in found.multi:
+            redo.setdefault((s if indices[a] >= 0 else e) + indices[a], []).append((a, m))
+        for i, ms in redo.items():
+            merged = sorted(found.keyed[found.inverse[i]] + ms, key=lambda am: am[0])
+            row, is_set, own = self._apply(merged, before[i].copy())
+            values[i] = row
+            others = [(j, o) for j, o in others if j != i] + [(i, o) for o in own]
         doc.from_array(list(self.COLUMNS), values)
         for i, attrs in others:
             set_token_attrs(doc[i], attrs)
+
+    def _apply(self, matches: list[tuple[int, int]], row: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[dict[Any, Any]]]:
+        """Apply matches (in rule order) to one token's columns: the columns, which were set, and
+        the other attributes to set."""
+        is_set = np.zeros(len(self.COLUMNS), dtype=bool)
+        others: list[dict[Any, Any]] = []
+        for attr_id, _ in matches:
+            for name, value in self.ruler.attrs[attr_id].items():
+                column = self.COLUMNS.get(name)
+                if column is None:
+                    others.append({name: value})
+                else:
+                    row[column], is_set[column] = value, True
+        return row, is_set, others
 
 
 def _lower_tests(patterns: list[dict[str, Any]], vocab: Any) -> tuple[set[int] | None, list[re.Pattern[str]]]:
