@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from eventwire.analysis import ActorRef, Event, TextSpan
@@ -41,13 +43,14 @@ class EventCoder:
         words = DocWords(doc, sentences)
         coded: list[_Coded] = []
         used: set[int] = set()
-        for tok in (t for sent in sentences for t in sent):
+        positions = [i for sent in sentences for i in range(sent.start, sent.end)]
+        for tok in (doc[i] for i in _listed(doc, positions, self.verbs)):
             if _is_verb(tok) and not _is_joiner(tok):
                 found = self._verb(tok, index, words)
                 if found:
                     coded.append(found)
                     used |= found.match.used
-        for tok in (t for sent in sentences for t in sent):
+        for tok in (doc[i] for i in _listed(doc, positions, self.nominals)):
             if tok.pos_ in _NOUNS and tok.i not in used:
                 found = self._noun(tok, index, words)
                 if found:
@@ -117,6 +120,19 @@ class EventCoder:
                         date_source=date_source, modality=mood, attribution=attribution,
                         evidence=evidence))
         return events
+
+
+def _listed(doc: Doc, positions: list[int], dictionary: VerbDictionary) -> list[int]:
+    """The positions whose lemma or form the dictionary has an entry for (what its ``lookup``
+    reads), found over arrays: most tokens have none, and need no Token object."""
+    if not positions:
+        return []
+    words = doc.to_array([LEMMA, LOWER])[positions]
+    ids, at = np.unique(words, return_inverse=True)
+    strings = doc.vocab.strings
+    known = np.array([strings[i].lower() in dictionary.index for i in ids.tolist()], dtype=bool)
+    hits = known[at.ravel()].reshape(words.shape).any(axis=1)
+    return [positions[k] for k in np.flatnonzero(hits).tolist()]
 
 
 def _is_verb(tok: Token) -> bool:
