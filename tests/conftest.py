@@ -20,3 +20,12 @@ def nlp() -> Language:
 @pytest.fixture(scope="session")
 def pipeline(nlp: Language) -> Pipeline:
     return Pipeline(nlp)
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    """The canonical seed article, from ../shared beside the repository (skipped where it is not)."""
+    seed = SHARED / "examples" / "seed-article.txt"
+    if not seed.is_file():
+        pytest.skip("shared/ examples not beside the repo")
+    return seed.read_text(encoding="utf-8")

@@ -159,11 +159,8 @@ def test_petrarch_dictionaries_replace_ours(tmp_path) -> None:
 
 
 @pytest.mark.slow
-def test_seed_article_people(nlp: Language) -> None:
-    from pathlib import Path
-
-    text = (Path(__file__).resolve().parents[2] / "shared" / "examples" / "seed-article.txt").read_text()
-    doc = run(nlp, text)
+def test_seed_article_people(nlp: Language, seed_text: str) -> None:
+    doc = run(nlp, seed_text)
     people = {e.name: e for e in doc._.entities if e.kind == "PERSON"}
     expected = {"Wilbur Ross": "USA", "Vladimir Putin": "RUS", "Angela Merkel": "DEU", "Sergei Lavrov": "RUS",
                 "Liam Fox": "GBR", "Theresa May": "GBR", "Kim Jong Un": "PRK", "Mike Pompeo": "USA",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from spacy.language import Language
@@ -13,7 +12,6 @@ from eventwire.components.deadlines import deadline_status
 from eventwire.pipeline import Pipeline, build_nlp, make_doc
 
 PUBLISHED = date(2018, 5, 4)
-SEED = Path(__file__).resolve().parents[2] / "shared" / "examples" / "seed-article.txt"
 
 
 @pytest.fixture(scope="module")
@@ -73,8 +71,8 @@ def test_status_by_granularity(value: str | None, status: str) -> None:
 
 
 @pytest.mark.slow
-def test_seed_article_deadlines(pipeline: Pipeline) -> None:
-    analysis = pipeline.analyze(Article(text=SEED.read_text(encoding="utf-8"), published=PUBLISHED))
+def test_seed_article_deadlines(pipeline: Pipeline, seed_text: str) -> None:
+    analysis = pipeline.analyze(Article(text=seed_text, published=PUBLISHED))
     found = {d.date: d for d in analysis.deadlines}
     assert found["2018-05-12"].status == "upcoming"
     assert "Iranian nuclear deal" in found["2018-05-12"].about
