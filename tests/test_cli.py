@@ -34,6 +34,14 @@ def test_every_command_has_help() -> None:
         assert result.exit_code == 0 and "Usage" in result.output
 
 
+def test_python_dash_m_runs_the_same_command_line() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "eventwire", "--help"], capture_output=True, text=True)
+    assert done.returncode == 0 and "analyze" in done.stdout and "evaluate" in done.stdout
+
+
 def test_analyze_one_file_prints_one_json_object(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(STORY)
     result = run("analyze", str(tmp_path / "a.txt"), "--published", "2023-05-12", "--format", "json")
