@@ -45,3 +45,57 @@ def test_the_senator_joins_the_senator_named_before(nlp: Language) -> None:
     doc = run(nlp, "Ted Cruz endorsed the nominee on Friday. The truth, the senator said, was simple.")
     cruz = next(e for e in doc._.entities if e.name == "Ted Cruz")
     assert any(m.text == "senator" or m.text.endswith("senator") for m in cruz.mentions)
+
+
+def test_pronoun_outside_a_quote_is_not_a_person_the_quote_names(nlp: Language) -> None:
+    doc = run(nlp, "Emmanuel Macron met reporters in Paris. “I trust Justin Trudeau completely,” he said.")
+    assert "he" in mentions_of(doc, "Emmanuel Macron")
+
+
+def test_pronoun_is_not_the_object_of_its_own_adverbial_clause(nlp: Language) -> None:
+    doc = run(nlp, "Emmanuel Macron spoke in Lyon on Monday. Campaigning against Jean Dupont, he promised lower taxes.")
+    assert "he" in mentions_of(doc, "Emmanuel Macron")
+
+
+def test_topic_outranks_a_name_in_a_fronted_phrase(nlp: Language) -> None:
+    doc = run(nlp, "Emmanuel Macron flew to Rome. Macron met the pope there. Unlike Jean Dupont, he speaks Italian.")
+    assert "he" in mentions_of(doc, "Emmanuel Macron")
+
+
+def test_possessive_pronoun_before_a_title_is_its_own_mention(nlp: Language) -> None:
+    doc = nlp.make_doc("Barack Obama thanked John Kerry, his secretary of state, on Friday.")
+    doc._.published = date(2016, 5, 4)
+    doc = nlp(doc)
+    assert "his" in mentions_of(doc, "Barack Obama")
+    assert not any(m.startswith("his") for m in mentions_of(doc, "John Kerry"))
+
+
+def test_it_and_its_go_to_a_country(nlp: Language) -> None:
+    doc = run(nlp, "Germany said on Monday that it would raise its defence budget.")
+    germany = next(e for e in doc._.entities if e.code == "DEU")
+    assert {"it", "its"} <= {m.text for m in germany.mentions}
+
+
+def test_expletive_it_refers_to_nobody(nlp: Language) -> None:
+    doc = run(nlp, "Germany sent troops. It is fair to say that the plan worked.")
+    assert not any(m.text == "It" for e in doc._.entities for m in e.mentions)
+
+
+def test_they_goes_to_an_organisation_not_a_person(nlp: Language) -> None:
+    doc = run(nlp, "Emmanuel Macron criticised NATO on Monday, and they answered him on Tuesday.")
+    assert "they" not in mentions_of(doc, "Emmanuel Macron")
+    assert any(m.text == "they" for e in doc._.entities if e.kind != "PERSON" for m in e.mentions)
+
+
+def test_he_skips_a_woman(nlp: Language) -> None:
+    doc = run(nlp, "Angela Merkel welcomed Emmanuel Macron to Berlin. He said the talks were useful.")
+    assert "He" in mentions_of(doc, "Emmanuel Macron")
+
+
+def test_ner_garbage_is_no_antecedent() -> None:
+    from eventwire.analysis import Entity
+    from eventwire.components.coref import Coreference
+
+    assert not Coreference._named(Entity(id="e1", name="W]e", kind="PERSON"))
+    assert not Coreference._named(Entity(id="e2", name="meh", kind="PERSON"))
+    assert Coreference._named(Entity(id="e3", name="Jean Dupont", kind="PERSON"))

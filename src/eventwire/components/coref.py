@@ -6,7 +6,14 @@ preferring subjects in its own sentence, then the subjects of the sentences befo
 to a co-argument of its own verb ("X told him": him is not X). A definite description ("the
 diplomat", "the adviser") goes to the latest entity whose name ends in the same noun. Inside a
 direct quotation a third-person pronoun is never the speaker of the quotation (the speaker would
-say "I"): in “He returned to this topic,” Lavrov said, "He" is someone else.
+say "I"): in “He returned to this topic,” Lavrov said, "He" is someone else; and a pronoun outside a
+quotation is never a person the quotation names (“I love Larry,” he said: he is not Larry).
+
+Candidates are ranked by salience in the manner of Lappin and Leass (1994): each mention scores for
+recency, grammatical role (subject > object > oblique) and being a head noun outside an adverbial
+phrase, halved per sentence back, and an entity sums its best mention per sentence, so the
+article's topic outranks a name met once in a fronted phrase. "it/its" and "they/their" go to
+countries, governments and organisations (never people), "he/she" to people.
 """
 
 from __future__ import annotations
@@ -25,6 +32,14 @@ from eventwire.components.actors import GENDER_KEY, INDEX_KEY
 from eventwire.knowledge.actors_match import token_strings
 
 PRONOUNS = {"he": "M", "him": "M", "his": "M", "himself": "M", "she": "F", "her": "F", "hers": "F", "herself": "F"}
+#: Pronouns for collective actors: countries, governments, organisations ("its", "their").
+GROUP_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "themselves"}
+#: Verbs whose subject "it" is mostly expletive ("it seems", "it is fair to say").
+EXPLETIVE_HEADS = {"be", "seem", "appear", "feel", "look", "sound", "take", "happen", "remain", "matter"}
+POSSESSIVE_PRONOUNS = {"his", "her", "its", "their"}
+GROUP_LOOKBACK = 1  # sentences
+#: Lappin-Leass salience weights.
+ROLE_WEIGHT = {"nsubj": 80, "nsubjpass": 80, "dobj": 50, "obj": 50, "dative": 40, "iobj": 40, "pobj": 40}
 SUBJECTS = {"nsubj", "nsubjpass"}
 OBJECTS = {"dobj", "iobj", "dative", "pobj", "obj"}
 LOOKBACK = 3  # sentences
@@ -65,9 +80,11 @@ class Coreference:
             current = sentence_of.get(i, current)
             sent_index[i] = current
         people: list[Candidate] = []
+        groups: list[Candidate] = []
         added: dict[str, list[TextSpan]] = {}
         owner: dict[int, Entity] = {}
         for entity in doc._.entities:
+            entity.mentions = [self._without_possessor(doc, m) for m in entity.mentions]
             for mention in entity.mentions:
                 span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 for i in range(span.start, span.end) if span is not None else ():
@@ -78,15 +95,22 @@ class Coreference:
         for i in range(len(doc)):
             entity = owner.get(i)
             if entity is not None:
-                if entity.kind == "PERSON" and dep[i] != "compound":
-                    people.append(Candidate(entity, doc[i], sent_index[i]))
+                if dep[i] != "compound" and self._named(entity):
+                    (people if entity.kind == "PERSON" else groups).append(Candidate(entity, doc[i], sent_index[i]))
                 continue
-            gender = PRONOUNS.get(lower[i])
+            gender = PRONOUNS.get(lower[i]) or ("N" if lower[i] in GROUP_PRONOUNS else None)
             if gender is not None:
                 token = doc[i]
                 q = bisect_right(quote_starts, idx[i]) - 1
-                speaker = quotes[q][2] if q >= 0 and idx[i] < quotes[q][1] else None
-                found = self._antecedent(token, gender, people, genders, sent_index[i], speaker)
+                inside = q >= 0 and idx[i] < quotes[q][1]
+                speaker = quotes[q][2] if inside else None
+                # outside any quotation, people a quotation names are not candidates
+                quoted = None if inside else (quote_starts, quotes)
+                if gender == "N":
+                    found = None if self._expletive(token) else self._antecedent(
+                        token, gender, groups, {}, sent_index[i], speaker, quoted, GROUP_LOOKBACK)
+                else:
+                    found = self._antecedent(token, gender, people, genders, sent_index[i], speaker, quoted)
             elif pos[i] == "NOUN" and tag[i] == "NN" and self._definite(token := doc[i]):
                 found = self._described(named, lower[i], idx[i])
             else:
@@ -94,14 +118,22 @@ class Coreference:
             if found is not None:
                 span = doc[token.left_edge.i:token.i + 1] if gender is None else doc[token.i:token.i + 1]
                 added.setdefault(found.id, []).append(TextSpan(span.start_char, span.end_char, span.text))
-                if found.kind == "PERSON":
-                    people.append(Candidate(found, token, sent_index[token.i]))
+                (people if found.kind == "PERSON" else groups).append(Candidate(found, token, sent_index[token.i]))
         for entity in doc._.entities:
             if entity.id in added:
                 entity.mentions = sorted(entity.mentions + added[entity.id], key=lambda m: m.start)
         doc._.entities = self._merge_definites(doc)
         doc.user_data.pop(INDEX_KEY, None)
         return doc
+
+    @staticmethod
+    def _without_possessor(doc: Doc, mention: TextSpan) -> TextSpan:
+        """"his secretary of state": "his" is a mention of its own (of the president), not Kerry's."""
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or len(span) < 2 or span[0].lower_ not in POSSESSIVE_PRONOUNS or span[0].dep_ != "poss":
+            return mention
+        start = span[1].idx
+        return TextSpan(start, mention.end, doc.text[start:mention.end])
 
     @staticmethod
     def _merge_definites(doc: Doc) -> list[Entity]:
@@ -157,25 +189,76 @@ class Coreference:
         return out
 
     def _antecedent(self, pronoun: Token, gender: str, people: list[Candidate], genders: dict[str, str],
-                    sentence: int, speaker: Entity | None = None) -> Entity | None:
-        recent = []  # people are in text order: the last few sentences' are at the end
-        for c in reversed(people):
-            if sentence - c.sentence > LOOKBACK:
+                    sentence: int, speaker: Entity | None = None, quoted: tuple | None = None,
+                    lookback: int = LOOKBACK) -> Entity | None:
+        """The most salient compatible candidate of the last few sentences (ties: the latest)."""
+        best: dict[str, float] = {}  # (entity id, sentence) -> its best mention's score
+        order: dict[str, int] = {}
+        entities: dict[str, Entity] = {}
+        for n, c in enumerate(reversed(people)):  # people are in text order: the latest at the end
+            back = sentence - c.sentence
+            if back > lookback:
                 break
-            recent.append(c)
-        usable = [c for c in reversed(recent)
-                  if genders.get(c.entity.id, gender) == gender
-                  and c.entity is not speaker and not self._coargument(pronoun, c.token)]
-        same = [c for c in usable if c.sentence == sentence]
-        if same:
-            subjects = [c for c in same if c.token.dep_ in SUBJECTS]
-            return (subjects or same)[-1].entity
-        for back in range(1, LOOKBACK + 1):
-            earlier = [c for c in usable if c.sentence == sentence - back]
-            if earlier:
-                subjects = [c for c in earlier if c.token.dep_ in SUBJECTS]
-                return (subjects or earlier)[0].entity
-        return None
+            if (genders.get(c.entity.id, gender) != gender or c.entity is speaker
+                    or self._coargument(pronoun, c.token) or self._in_quote(c.token.idx, quoted)
+                    or (gender == "N" and not self._number_agrees(pronoun, c.entity))):
+                continue
+            key = f"{c.entity.id}@{c.sentence}"
+            best[key] = max(best.get(key, 0.0), self._salience(c.token, pronoun) / 2 ** back)
+            order.setdefault(c.entity.id, -n)
+            entities[c.entity.id] = c.entity
+        totals: dict[str, float] = {}
+        for key, score in best.items():
+            ident = key.rsplit("@", 1)[0]
+            totals[ident] = totals.get(ident, 0.0) + score
+        if not totals:
+            return None
+        return entities[max(totals, key=lambda e: (totals[e], order[e]))]
+
+    @staticmethod
+    def _salience(token: Token, pronoun: Token) -> float:
+        """Lappin-Leass factors of one mention: recency, role, head noun, non-adverbial, parallel role."""
+        dep = token.dep_
+        score = 100 + ROLE_WEIGHT.get(dep, 0)
+        if dep not in ("poss", "amod", "nmod"):
+            score += 80  # a head noun, not a possessor or modifier inside another noun phrase
+        if not (dep == "pobj" and token.head.head.pos_ in ("VERB", "AUX")):
+            score += 50  # not inside an adverbial prepositional phrase ("Campaigning against X")
+        if (dep in SUBJECTS) == (pronoun.dep_ in SUBJECTS) and dep in SUBJECTS:
+            score += 35  # parallel roles
+        return score
+
+    @staticmethod
+    def _in_quote(at: int, quoted: tuple | None) -> bool:
+        if quoted is None:
+            return False
+        starts, quotes = quoted
+        q = bisect_right(starts, at) - 1
+        return q >= 0 and at < quotes[q][1]
+
+    @staticmethod
+    def _named(entity: Entity) -> bool:
+        """NER garbage ("Meh", "W]e", a lone lower-case word) is nobody to refer back to."""
+        words = entity.name.split()
+        return entity.code is not None or (
+            any(w[:1].isupper() for w in words) and all(w.replace(".", "").replace("-", "").replace("'", "")
+                                                     .isalpha() for w in words))
+
+    @staticmethod
+    def _number_agrees(pronoun: Token, entity: Entity) -> bool:
+        """"it/its" and "they/their" refer to collective actors with a code: countries, governments,
+        organisations (news uses both numbers for them); "they" also to an unnamed group ("officials")."""
+        if entity.code is None:
+            return False
+        return entity.kind != "PERSON" or pronoun.lower_ in ("they", "them", "their", "themselves") and \
+            entity.name.split()[-1].lower().endswith("s")
+
+    @staticmethod
+    def _expletive(token: Token) -> bool:
+        """"it" that refers to nothing: "it is fair to say", "it seems", "it was unlikely to work"."""
+        if token.dep_ == "expl":
+            return True
+        return token.lower_ == "it" and token.dep_ in SUBJECTS and token.head.lemma_ in EXPLETIVE_HEADS
 
     @staticmethod
     def _coargument(pronoun: Token, other: Token) -> bool:
@@ -183,6 +266,12 @@ class Coreference:
         if pronoun.lower_.endswith("self") or pronoun.dep_ == "poss":
             return False
         verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+        if pronoun.dep_ in SUBJECTS:
+            # "Campaigning against X, he ...": the pronoun is the understood subject of a subjectless
+            # adverbial clause of its verb, so that clause's objects are its co-arguments
+            clause = other.head.head if other.dep_ == "pobj" else other.head
+            return (other.dep_ in OBJECTS and clause.dep_ == "advcl" and clause.head == verb
+                    and not any(c.dep_ in SUBJECTS for c in clause.children))
         return pronoun.dep_ in OBJECTS and other.head == verb and other.dep_ in SUBJECTS
 
     @staticmethod
