@@ -99,3 +99,14 @@ def test_ner_garbage_is_no_antecedent() -> None:
     assert not Coreference._named(Entity(id="e1", name="W]e", kind="PERSON"))
     assert not Coreference._named(Entity(id="e2", name="meh", kind="PERSON"))
     assert Coreference._named(Entity(id="e3", name="Jean Dupont", kind="PERSON"))
+
+
+def test_conjunct_object_outranks_an_indefinite_subject(nlp: Language) -> None:
+    doc = run(nlp, "A senior European diplomat spotted Angela Merkel and her aide in Berlin.")
+    assert "her" in mentions_of(doc, "Angela Merkel")
+
+
+def test_the_candidate_joins_the_candidate_named_before(nlp: Language) -> None:
+    doc = run(nlp, "Green Party presidential candidate Jane Smithers toured Ohio. The candidate spoke for an hour.")
+    smithers = next(e for e in doc._.entities if e.name == "Jane Smithers")
+    assert any(m.text.lower() == "the candidate" for m in smithers.mentions)

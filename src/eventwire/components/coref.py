@@ -91,7 +91,9 @@ class Coreference:
                     owner.setdefault(i, entity)
         quotes = self._quotes(doc, idx, lemma, owner, sent_index)
         quote_starts = [q[0] for q in quotes]
-        named = [(e.name.lower(), e) for e in doc._.entities]
+        # each entity with its lower-case name and the words of its mentions ("presidential candidate X")
+        named = [(e.name.lower(), {w for m in e.mentions for w in m.text.lower().split()}, e)
+                 for e in doc._.entities]
         for i in range(len(doc)):
             entity = owner.get(i)
             if entity is not None:
@@ -218,15 +220,29 @@ class Coreference:
     @staticmethod
     def _salience(token: Token, pronoun: Token) -> float:
         """Lappin-Leass factors of one mention: recency, role, head noun, non-adverbial, parallel role."""
-        dep = token.dep_
+        head = token
+        while head.dep_ == "conj" and head.head is not head:  # "Stein and her aide": conjuncts share a role
+            head = head.head
+        dep = head.dep_
         score = 100 + ROLE_WEIGHT.get(dep, 0)
+        if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+            score -= 80  # an indefinite description introduces, it is rarely what a pronoun picks up (Mitkov)
         if dep not in ("poss", "amod", "nmod"):
             score += 80  # a head noun, not a possessor or modifier inside another noun phrase
-        if not (dep == "pobj" and token.head.head.pos_ in ("VERB", "AUX")):
-            score += 50  # not inside an adverbial prepositional phrase ("Campaigning against X")
+        if not Coreference._adverbial(head):
+            score += 50  # not inside an adverbial phrase ("Campaigning against X", "More than X, ...")
         if (dep in SUBJECTS) == (pronoun.dep_ in SUBJECTS) and dep in SUBJECTS:
             score += 35  # parallel roles
         return score
+
+    @staticmethod
+    def _adverbial(token: Token) -> bool:
+        """Inside a prepositional or adverbial phrase that modifies a verb (up to its clause)."""
+        while token.dep_ not in SUBJECTS and token.dep_ not in ("ROOT", "dobj", "obj") and token.head is not token:
+            if token.dep_ in ("prep", "advmod", "npadvmod", "advcl") and token.head.pos_ in ("VERB", "AUX"):
+                return True
+            token = token.head
+        return False
 
     @staticmethod
     def _in_quote(at: int, quoted: tuple | None) -> bool:
@@ -279,14 +295,14 @@ class Coreference:
         return any(child.dep_ == "det" and child.lower_ == "the" for child in token.children)
 
     @staticmethod
-    def _described(named: list[tuple[str, Entity]], word: str, at: int) -> Entity | None:
+    def _described(named: list[tuple[str, set[str], Entity]], word: str, at: int) -> Entity | None:
         """"the adviser" -> the latest entity mentioned before it whose name ends in "adviser", or
-        the latest person whose role has that word ("the senator": United States Senator from
-        Texas) (``named``: each entity with its lower-case name)."""
+        the latest person whose role or earlier mentions have that word ("the senator": United
+        States Senator from Texas; "the candidate": "presidential candidate Jill Stein")."""
         best: tuple[int, Entity] | None = None
-        for name, entity in named:
+        for name, words, entity in named:
             role = (entity.role or "").lower().split() if entity.kind == "PERSON" else ()
-            if not name.endswith(word) and word not in role:
+            if not name.endswith(word) and word not in role and not (entity.kind == "PERSON" and word in words):
                 continue
             earlier = [m.start for m in entity.mentions if m.end <= at]
             if earlier and (best is None or max(earlier) > best[0]):
