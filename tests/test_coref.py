@@ -82,7 +82,7 @@ def test_expletive_it_refers_to_nobody(nlp: Language) -> None:
 
 
 def test_they_goes_to_an_organisation_not_a_person(nlp: Language) -> None:
-    doc = run(nlp, "Emmanuel Macron criticised NATO on Monday, and they answered him on Tuesday.")
+    doc = run(nlp, "Emmanuel Macron spoke on Monday. NATO met on Tuesday, and they rejected the plan.")
     assert "they" not in mentions_of(doc, "Emmanuel Macron")
     assert any(m.text == "they" for e in doc._.entities if e.kind != "PERSON" for m in e.mentions)
 
@@ -110,3 +110,18 @@ def test_the_candidate_joins_the_candidate_named_before(nlp: Language) -> None:
     doc = run(nlp, "Green Party presidential candidate Jane Smithers toured Ohio. The candidate spoke for an hour.")
     smithers = next(e for e in doc._.entities if e.name == "Jane Smithers")
     assert any(m.text.lower() == "the candidate" for m in smithers.mentions)
+
+
+def test_their_after_a_coordinated_subject_is_no_single_actor(nlp: Language) -> None:
+    doc = run(nlp, "France criticised the plan. Angela Merkel and Emmanuel Macron signed their agreement.")
+    assert not any(m.text == "their" for e in doc._.entities for m in e.mentions)
+
+
+def test_object_it_is_a_thing_not_an_actor(nlp: Language) -> None:
+    doc = run(nlp, "Germany wants a new treaty, and Poland will sign it.")
+    assert not any(m.text == "it" for e in doc._.entities for m in e.mentions)
+
+
+def test_a_continued_quotation_keeps_its_speaker(nlp: Language) -> None:
+    doc = run(nlp, "“Justin Trudeau is a friend,” Emmanuel Macron said. “But he must pay his share.”")
+    assert "he" not in mentions_of(doc, "Emmanuel Macron")

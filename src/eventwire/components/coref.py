@@ -97,7 +97,7 @@ class Coreference:
         for i in range(len(doc)):
             entity = owner.get(i)
             if entity is not None:
-                if dep[i] != "compound" and self._named(entity):
+                if dep[i] != "compound" and self._named(entity) and not (tag[i] == "NN" and self._bare(doc[i])):
                     (people if entity.kind == "PERSON" else groups).append(Candidate(entity, doc[i], sent_index[i]))
                 continue
             gender = PRONOUNS.get(lower[i]) or ("N" if lower[i] in GROUP_PRONOUNS else None)
@@ -109,7 +109,7 @@ class Coreference:
                 # outside any quotation, people a quotation names are not candidates
                 quoted = None if inside else (quote_starts, quotes)
                 if gender == "N":
-                    found = None if self._expletive(token) else self._antecedent(
+                    found = None if self._expletive(token) or self._coordinated(token) else self._antecedent(
                         token, gender, groups, {}, sent_index[i], speaker, quoted, GROUP_LOOKBACK)
                 else:
                     found = self._antecedent(token, gender, people, genders, sent_index[i], speaker, quoted)
@@ -131,6 +131,8 @@ class Coreference:
     @staticmethod
     def _without_possessor(doc: Doc, mention: TextSpan) -> TextSpan:
         """"his secretary of state": "his" is a mention of its own (of the president), not Kerry's."""
+        if mention.text.split(" ", 1)[0].lower() not in POSSESSIVE_PRONOUNS:
+            return mention
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None or len(span) < 2 or span[0].lower_ not in POSSESSIVE_PRONOUNS or span[0].dep_ != "poss":
             return mention
@@ -166,7 +168,8 @@ class Coreference:
     def _quotes(doc: Doc, starts: list[int], lemma: list[str], owner: dict[int, Entity],
                 sent_index: list[int]) -> list[tuple[int, int, Entity | None]]:
         """Direct quotations (start, end character) and their speakers: the subject of a speech verb
-        outside the quotation in the sentences where it begins or ends ("…,” Lavrov said)."""
+        outside the quotation in the sentences where it begins or ends ("…,” Lavrov said), else the
+        speaker of a quotation that ended in the sentence before."""
         found = [(m.start(), m.end()) for m in QUOTE.finditer(doc.text)]
         if not found:
             return []
@@ -174,7 +177,8 @@ class Coreference:
         for i, word in enumerate(lemma):
             if word in SPEECH:
                 by_sentence.setdefault(sent_index[i], []).append(doc[i])
-        out = []
+        out: list[tuple[int, int, Entity | None]] = []
+        previous = -2
         for start, end in found:
             around = {sent_index[max(0, bisect_right(starts, c) - 1)] for c in (start, end - 1)}
             speaker = None
@@ -187,6 +191,9 @@ class Coreference:
                             break
                 if speaker is not None:
                     break
+            if speaker is None and out and out[-1][2] is not None and min(around) - previous <= 1:
+                speaker = out[-1][2]  # “...,” Graham said. “But ...”: a quotation continued by its speaker
+            previous = max(around)
             out.append((start, end, speaker))
         return out
 
@@ -203,7 +210,7 @@ class Coreference:
                 break
             if (genders.get(c.entity.id, gender) != gender or c.entity is speaker
                     or self._coargument(pronoun, c.token) or self._in_quote(c.token.idx, quoted)
-                    or (gender == "N" and not self._number_agrees(pronoun, c.entity))):
+                    or (gender == "N" and not self._number_agrees(pronoun, c))):
                 continue
             key = f"{c.entity.id}@{c.sentence}"
             best[key] = max(best.get(key, 0.0), self._salience(c.token, pronoun) / 2 ** back)
@@ -245,6 +252,12 @@ class Coreference:
         return False
 
     @staticmethod
+    def _bare(token: Token) -> bool:
+        """A singular common noun without a determiner names a role, it refers to nobody to pick up
+        later: "if he gets to be president", "campaigning for president"."""
+        return not any(c.dep_ in ("det", "poss") for c in token.children)
+
+    @staticmethod
     def _in_quote(at: int, quoted: tuple | None) -> bool:
         if quoted is None:
             return False
@@ -261,20 +274,31 @@ class Coreference:
                                                      .isalpha() for w in words))
 
     @staticmethod
-    def _number_agrees(pronoun: Token, entity: Entity) -> bool:
+    def _number_agrees(pronoun: Token, candidate: Candidate) -> bool:
         """"it/its" and "they/their" refer to collective actors with a code: countries, governments,
-        organisations (news uses both numbers for them); "they" also to an unnamed group ("officials")."""
-        if entity.code is None:
+        organisations (news uses both numbers for them); "they" also to an unnamed group ("officials").
+        Only a subject is picked up ("Kiribati is buying land for the day its own land ..."): "it" is
+        far more often a thing or an event, and "they" after "A, B and C" is all of them, not C."""
+        entity, token = candidate.entity, candidate.token
+        if entity.code is None or token.dep_ not in SUBJECTS or any(c.dep_ == "conj" for c in token.children):
             return False
         return entity.kind != "PERSON" or pronoun.lower_ in ("they", "them", "their", "themselves") and \
             entity.name.split()[-1].lower().endswith("s")
 
     @staticmethod
+    def _coordinated(token: Token) -> bool:
+        """"Merkel and Macron sealed their deal": "their" is the pair, no single actor."""
+        if token.lower_ not in ("they", "them", "their", "themselves"):
+            return False
+        verb = token.head.head if token.dep_ in ("poss", "pobj") else token.head
+        return any(c.dep_ in SUBJECTS and any(g.dep_ == "conj" for g in c.children) for c in verb.children)
+
+    @staticmethod
     def _expletive(token: Token) -> bool:
-        """"it" that refers to nothing: "it is fair to say", "it seems", "it was unlikely to work"."""
-        if token.dep_ == "expl":
-            return True
-        return token.lower_ == "it" and token.dep_ in SUBJECTS and token.head.lemma_ in EXPLETIVE_HEADS
+        """"it" that refers to no actor: "it is fair to say", "it seems", "it was unlikely to work"."""
+        if token.dep_ == "expl" or (token.lower_ == "it" and token.dep_ not in SUBJECTS):
+            return True  # "do something about it", "as J.F.K. would have done it": a thing, not an actor
+        return token.lower_ == "it" and token.head.lemma_ in EXPLETIVE_HEADS
 
     @staticmethod
     def _coargument(pronoun: Token, other: Token) -> bool:
