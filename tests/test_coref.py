@@ -125,3 +125,19 @@ def test_object_it_is_a_thing_not_an_actor(nlp: Language) -> None:
 def test_a_continued_quotation_keeps_its_speaker(nlp: Language) -> None:
     doc = run(nlp, "“Justin Trudeau is a friend,” Emmanuel Macron said. “But he must pay his share.”")
     assert "he" not in mentions_of(doc, "Emmanuel Macron")
+
+
+def test_pronoun_in_a_reported_clause_is_the_reporting_subject(nlp: Language) -> None:
+    doc = run(nlp, "Emmanuel Macron met Justin Trudeau. A senior European diplomat said he would resign soon.")
+    diplomat = next(e for e in doc._.entities if e.name.endswith("European diplomat"))
+    assert "he" in [m.text for m in diplomat.mentions]
+
+
+def test_it_in_a_copula_or_small_clause_is_no_actor(nlp: Language) -> None:
+    doc = run(nlp, "Germany signed the deal. “It’s a good day,” a spokesman said. Germany will make it final.")
+    assert not any(m.text in ("It", "it") for e in doc._.entities for m in e.mentions)
+
+
+def test_it_is_not_a_plural_group(nlp: Language) -> None:
+    doc = run(nlp, "Several senior European officials objected on Monday. It then approved the budget.")
+    assert not any(m.text == "It" for e in doc._.entities for m in e.mentions)

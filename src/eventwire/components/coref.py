@@ -35,7 +35,8 @@ PRONOUNS = {"he": "M", "him": "M", "his": "M", "himself": "M", "she": "F", "her"
 #: Pronouns for collective actors: countries, governments, organisations ("its", "their").
 GROUP_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "themselves"}
 #: Verbs whose subject "it" is mostly expletive ("it seems", "it is fair to say").
-EXPLETIVE_HEADS = {"be", "seem", "appear", "feel", "look", "sound", "take", "happen", "remain", "matter"}
+EXPLETIVE_HEADS = {"be", "seem", "appear", "feel", "look", "sound", "take", "happen", "remain", "matter", "come",
+                   "prove"}
 POSSESSIVE_PRONOUNS = {"his", "her", "its", "their"}
 GROUP_LOOKBACK = 1  # sentences
 #: Lappin-Leass salience weights.
@@ -43,6 +44,9 @@ ROLE_WEIGHT = {"nsubj": 80, "nsubjpass": 80, "dobj": 50, "obj": 50, "dative": 40
 SUBJECTS = {"nsubj", "nsubjpass"}
 OBJECTS = {"dobj", "iobj", "dative", "pobj", "obj"}
 LOOKBACK = 3  # sentences
+#: Verbs of saying and thinking whose subject a pronoun in their complement clause mostly refers to.
+REPORTING = {"say", "tell", "add", "write", "recall", "explain", "note", "insist", "argue", "claim", "warn",
+             "declare", "state", "think", "believe", "hope", "expect", "fear", "promise", "acknowledge"}
 #: Direct quotations: curly, straight and doubled-apostrophe quotes (a paragraph at most).
 QUOTE = re.compile(r"“[^“”]{1,3000}”|\"[^\"\n]{1,3000}\"|''(?:(?!'')[^\n]){1,3000}''")
 SPEECH = {"say", "tell", "add", "write", "recall", "explain", "note", "ask", "insist", "argue", "claim",
@@ -240,6 +244,8 @@ class Coreference:
             score += 50  # not inside an adverbial phrase ("Campaigning against X", "More than X, ...")
         if (dep in SUBJECTS) == (pronoun.dep_ in SUBJECTS) and dep in SUBJECTS:
             score += 35  # parallel roles
+            if pronoun.head.dep_ == "ccomp" and pronoun.head.head == token.head and token.head.lemma_ in REPORTING:
+                score += 100  # "X said he would ...": the reporting subject (Hobbs' first proposal)
         return score
 
     @staticmethod
@@ -282,6 +288,8 @@ class Coreference:
         entity, token = candidate.entity, candidate.token
         if entity.code is None or token.dep_ not in SUBJECTS or any(c.dep_ == "conj" for c in token.children):
             return False
+        if pronoun.lower_.startswith("it") and token.tag_ == "NNS":
+            return False  # "it" is not "senior officials"
         return entity.kind != "PERSON" or pronoun.lower_ in ("they", "them", "their", "themselves") and \
             entity.name.split()[-1].lower().endswith("s")
 
@@ -298,7 +306,9 @@ class Coreference:
         """"it" that refers to no actor: "it is fair to say", "it seems", "it was unlikely to work"."""
         if token.dep_ == "expl" or (token.lower_ == "it" and token.dep_ not in SUBJECTS):
             return True  # "do something about it", "as J.F.K. would have done it": a thing, not an actor
-        return token.lower_ == "it" and token.head.lemma_ in EXPLETIVE_HEADS
+        head = token.head
+        return token.lower_ == "it" and (head.lemma_ in EXPLETIVE_HEADS or head.pos_ != "VERB"
+                                         or head.lower_ in ("'s", "’s"))  # "make it concrete", "it’s a hope"
 
     @staticmethod
     def _coargument(pronoun: Token, other: Token) -> bool:
