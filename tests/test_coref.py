@@ -141,3 +141,9 @@ def test_it_in_a_copula_or_small_clause_is_no_actor(nlp: Language) -> None:
 def test_it_is_not_a_plural_group(nlp: Language) -> None:
     doc = run(nlp, "Several senior European officials objected on Monday. It then approved the budget.")
     assert not any(m.text == "It" for e in doc._.entities for m in e.mentions)
+
+
+def test_a_description_keeps_its_proper_noun_modifiers(nlp: Language) -> None:
+    doc = run(nlp, "Green Party presidential candidate Jane Smithers spoke in Iowa. Democratic presidential "
+                   "candidate Hillary Clinton spoke in Ohio. The Green Party candidate left early.")
+    assert not any("Green Party candidate" in m for m in mentions_of(doc, "Hillary Clinton"))

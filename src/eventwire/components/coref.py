@@ -118,7 +118,8 @@ class Coreference:
                 else:
                     found = self._antecedent(token, gender, people, genders, sent_index[i], speaker, quoted)
             elif pos[i] == "NOUN" and tag[i] == "NN" and self._definite(token := doc[i]):
-                found = self._described(named, lower[i], idx[i])
+                found = self._described(named, lower[i], idx[i],
+                                        {t.lower_ for t in token.lefts if t.pos_ == "PROPN"})
             else:
                 continue
             if found is not None:
@@ -329,15 +330,19 @@ class Coreference:
         return any(child.dep_ == "det" and child.lower_ == "the" for child in token.children)
 
     @staticmethod
-    def _described(named: list[tuple[str, set[str], Entity]], word: str, at: int) -> Entity | None:
+    def _described(named: list[tuple[str, set[str], Entity]], word: str, at: int,
+                   modifiers: set[str] = frozenset()) -> Entity | None:  # type: ignore[assignment]
         """"the adviser" -> the latest entity mentioned before it whose name ends in "adviser", or
         the latest person whose role or earlier mentions have that word ("the senator": United
-        States Senator from Texas; "the candidate": "presidential candidate Jill Stein")."""
+        States Senator from Texas; "the candidate": "presidential candidate Jill Stein"), whose words
+        include the description's proper-noun modifiers (``modifiers``)."""
         best: tuple[int, Entity] | None = None
         for name, words, entity in named:
             role = (entity.role or "").lower().split() if entity.kind == "PERSON" else ()
             if not name.endswith(word) and word not in role and not (entity.kind == "PERSON" and word in words):
                 continue
+            if not modifiers <= words | set(role) | set(name.split()):
+                continue  # "the Green Party nominee" is not the Democratic nominee
             earlier = [m.start for m in entity.mentions if m.end <= at]
             if earlier and (best is None or max(earlier) > best[0]):
                 best = (max(earlier), entity)
