@@ -1,10 +1,11 @@
 """The eventwire_coref component: pronouns and definite descriptions joined to earlier entities.
 
 Rules over the dependency parse (coreferee, the one maintained spaCy library for this, needs
-model downloads and older spaCy versions). A pronoun goes to the nearest gender-compatible person,
-preferring subjects in its own sentence, then the subjects of the sentences before it, and never
-to a co-argument of its own verb ("X told him": him is not X). A definite description ("the
-diplomat", "the adviser") goes to the latest entity whose name ends in the same noun. Inside a
+model downloads and older spaCy versions). A pronoun goes to the most salient gender-compatible
+person of the last sentences, never to a co-argument of its own verb ("X told him": him is not X;
+"Campaigning against X, he ...": he is not X), nor to NER debris or a bare role noun ("to be
+president"). A definite description ("the diplomat", "the adviser") goes to the latest entity whose
+name, role or mentions have the same noun and its proper-noun modifiers. Inside a
 direct quotation a third-person pronoun is never the speaker of the quotation (the speaker would
 say "I"): in “He returned to this topic,” Lavrov said, "He" is someone else; and a pronoun outside a
 quotation is never a person the quotation names (“I love Larry,” he said: he is not Larry).
@@ -12,8 +13,12 @@ quotation is never a person the quotation names (“I love Larry,” he said: he
 Candidates are ranked by salience in the manner of Lappin and Leass (1994): each mention scores for
 recency, grammatical role (subject > object > oblique) and being a head noun outside an adverbial
 phrase, halved per sentence back, and an entity sums its best mention per sentence, so the
-article's topic outranks a name met once in a fronted phrase. "it/its" and "they/their" go to
-countries, governments and organisations (never people), "he/she" to people.
+article's topic outranks a name met once in a fronted phrase; indefinite descriptions rank low
+(Mitkov 1998) and the subject of a reporting verb leads for a pronoun in its complement ("X said he").
+"it/its" and "they/their" go to the subject of a country, government or organisation in the same or
+the sentence before (never people; "it" only as a subject and not expletive, "their" not after a
+coordinated subject); "he/she" to people. A possessive pronoun opening a mention ("his secretary
+of state") is cut off and resolved on its own.
 """
 
 from __future__ import annotations
