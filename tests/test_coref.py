@@ -147,3 +147,9 @@ def test_a_description_keeps_its_proper_noun_modifiers(nlp: Language) -> None:
     doc = run(nlp, "Green Party presidential candidate Jane Smithers spoke in Iowa. Democratic presidential "
                    "candidate Hillary Clinton spoke in Ohio. The Green Party candidate left early.")
     assert not any("Green Party candidate" in m for m in mentions_of(doc, "Hillary Clinton"))
+
+
+def test_a_resolved_he_fixes_the_gender_of_an_unknown_person(nlp: Language) -> None:
+    doc = run(nlp, "Officer Dana Kowalczyk stopped Jordan Pellworth on Friday. "
+                   "Ms. Kowalczyk said he refused to follow her orders.")
+    assert "her" not in mentions_of(doc, "Jordan Pellworth")

@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Token
 import eventwire.extensions  # noqa: F401
 from eventwire.analysis import Entity, TextSpan
 from eventwire.components.actors import GENDER_KEY, INDEX_KEY
+from eventwire.knowledge.actors_build import GENDERED
 from eventwire.knowledge.actors_match import token_strings
 
 PRONOUNS = {"he": "M", "him": "M", "his": "M", "himself": "M", "she": "F", "her": "F", "hers": "F", "herself": "F"}
@@ -78,7 +79,7 @@ class Coreference:
             doc._.entities = []
         if not doc._.entities:
             return doc
-        genders = doc.user_data.get(GENDER_KEY) or {}
+        genders = dict(doc.user_data.get(GENDER_KEY) or {})
         # token attributes read once as plain lists: Token objects only for the tokens that matter
         lower, pos, tag, dep, lemma = token_strings(doc, [LOWER, POS, TAG, DEP, LEMMA])
         idx = doc.to_array(IDX).tolist()
@@ -95,6 +96,9 @@ class Coreference:
         for entity in doc._.entities:
             entity.mentions = [self._without_possessor(doc, m) for m in entity.mentions]
             for mention in entity.mentions:
+                honorific = GENDERED.get(mention.text.split(" ", 1)[0].lower())
+                if honorific and entity.kind == "PERSON":
+                    genders.setdefault(entity.id, honorific)  # "Officer Dana X" ... "Ms. X"
                 span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 for i in range(span.start, span.end) if span is not None else ():
                     owner.setdefault(i, entity)
@@ -122,6 +126,8 @@ class Coreference:
                         token, gender, groups, {}, sent_index[i], speaker, quoted, GROUP_LOOKBACK)
                 else:
                     found = self._antecedent(token, gender, people, genders, sent_index[i], speaker, quoted)
+                    if found is not None:
+                        genders.setdefault(found.id, gender)  # "he refused to follow her orders": not him
             elif pos[i] == "NOUN" and tag[i] == "NN" and self._definite(token := doc[i]):
                 found = self._described(named, lower[i], idx[i],
                                         {t.lower_ for t in token.lefts if t.pos_ == "PROPN"})
@@ -279,8 +285,10 @@ class Coreference:
 
     @staticmethod
     def _named(entity: Entity) -> bool:
-        """NER garbage ("Meh", "W]e", a lone lower-case word) is nobody to refer back to."""
+        """NER garbage ("Meh", "W]e") and lone lower-case words are nobody to refer back to."""
         words = entity.name.split()
+        if len(words) == 1 and words[0].islower():
+            return False  # "campaign", "reporter": a bare noun, not an actor a pronoun picks up
         return entity.code is not None or (
             any(w[:1].isupper() for w in words) and all(w.replace(".", "").replace("-", "").replace("'", "")
                                                      .isalpha() for w in words))
