@@ -81,6 +81,11 @@ def test_expletive_it_refers_to_nobody(nlp: Language) -> None:
     assert not any(m.text == "It" for e in doc._.entities for m in e.mentions)
 
 
+def test_it_telling_the_time_refers_to_nobody(nlp: Language) -> None:
+    doc = run(nlp, "France published the decree late on Monday. It was already approaching midnight in Vienna.")
+    assert not any(m.text == "It" for e in doc._.entities for m in e.mentions)
+
+
 def test_they_goes_to_an_organisation_not_a_person(nlp: Language) -> None:
     doc = run(nlp, "Emmanuel Macron spoke on Monday. NATO met on Tuesday, and they rejected the plan.")
     assert "they" not in mentions_of(doc, "Emmanuel Macron")

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.attrs import DEP, IDX, LEMMA, LOWER, POS, TAG
 from spacy.language import Language
@@ -36,6 +37,7 @@ from eventwire.analysis import Entity, TextSpan
 from eventwire.components.actors import GENDER_KEY, INDEX_KEY
 from eventwire.knowledge.actors_build import GENDERED
 from eventwire.knowledge.actors_match import token_strings
+from eventwire.timex.lexicon import lexicon
 
 PRONOUNS = {"he": "M", "him": "M", "his": "M", "himself": "M", "she": "F", "her": "F", "hers": "F", "herself": "F"}
 #: Pronouns for collective actors: countries, governments, organisations ("its", "their").
@@ -62,6 +64,14 @@ SPEECH = {"say", "tell", "add", "write", "recall", "explain", "note", "ask", "in
 @Language.factory("eventwire_coref")
 def make_component(nlp: Language, name: str) -> Coreference:
     return Coreference()
+
+
+@lru_cache(maxsize=1)
+def _time_words() -> frozenset[str]:
+    """Times of day and day words from the time lexicon: a clause whose "it" takes one ("it was
+    approaching midnight", "it was already evening") speaks of the time, not of an actor."""
+    lex = lexicon()
+    return frozenset(w for key in ("parts_of_day", "clock_words", "day_words") for w in lex[key])
 
 
 @dataclass
@@ -322,7 +332,8 @@ class Coreference:
             return True  # "do something about it", "as J.F.K. would have done it": a thing, not an actor
         head = token.head
         return token.lower_ == "it" and (head.lemma_ in EXPLETIVE_HEADS or head.pos_ != "VERB"
-                                         or head.lower_ in ("'s", "’s"))  # "make it concrete", "it’s a hope"
+                                         or head.lower_ in ("'s", "’s")  # "make it concrete", "it’s a hope"
+                                         or any(c.lower_ in _time_words() for c in head.children))  # "it was nearing midnight"
 
     @staticmethod
     def _coargument(pronoun: Token, other: Token) -> bool:
