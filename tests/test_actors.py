@@ -297,12 +297,27 @@ def test_known_person_without_office_takes_the_apposed_role(nlp: Language) -> No
     assert at(doc, "Merrick Garland").code == "USAJUD"
 
 
-def test_employer_named_further_in_the_description(nlp: Language) -> None:
-    doc = run(nlp, "Tom Reed, a physicist who is co-director of a program at the Brookings Institution, spoke.")
-    assert at(doc, "Tom Reed").code == "USAEDU"
-    doc = run(nlp, "Kim Sloane, a Chicago-based analyst, and Oleg Varnakov, a Moscow lawyer, disagreed.")
-    assert at(doc, "Kim Sloane").code == "USAEDU"
-    assert at(doc, "Oleg Varnakov").code == "RUSJUD"  # the capital says where, not "the government"
+#: A person's description gives their code or canonical name: (text, mention, field, expected, date).
+DESCRIBED = [
+    # the employer named further in the description
+    ("Tom Reed, a physicist who is co-director of a program at the Brookings Institution, spoke.",
+     "Tom Reed", "code", "USAEDU", date(2018, 5, 4)),
+    ("Kim Sloane, a Chicago-based analyst, and Oleg Varnakov, a Moscow lawyer, disagreed.",
+     "Kim Sloane", "code", "USAEDU", date(2018, 5, 4)),
+    ("Kim Sloane, a Chicago-based analyst, and Oleg Varnakov, a Moscow lawyer, disagreed.",
+     "Oleg Varnakov", "code", "RUSJUD", date(2018, 5, 4)),  # the capital says where, not "the government"
+    # honorifics, employers and former offices
+    ("Representative Alma Pruett of Ohio praised the plan.", "Alma Pruett", "code", "USALEG", date(2018, 5, 4)),
+    ("Nils Ekberg, a writer for The Atlantic, disagreed.", "Nils Ekberg", "code", "USAMED", date(2018, 5, 4)),
+    ("Clinton, the former secretary of State, stressed her record.", "former secretary", "name", "Hillary Clinton",
+     date(2016, 9, 8)),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "field", "expected", "day"), DESCRIBED)
+def test_description_of_a_person(nlp: Language, text: str, mention: str, field: str, expected: str,
+                                 day: date) -> None:
+    assert getattr(at(run(nlp, text, day), mention), field) == expected
 
 
 def test_office_of_a_state_is_not_the_national_office(nlp: Language) -> None:
@@ -369,15 +384,6 @@ def test_copular_description_and_the_party_nominee(nlp: Language) -> None:
     assert at(doc, "Ray Dorn").code == "USAELI"
     doc = run(nlp, "The GOP presidential nominee spoke in Ohio.", date(2016, 9, 22))
     assert at(doc, "GOP").name == "Donald Trump"
-
-
-def test_more_descriptions_of_people(nlp: Language) -> None:
-    doc = run(nlp, "Representative Alma Pruett of Ohio praised the plan.")
-    assert at(doc, "Alma Pruett").code == "USALEG"
-    doc = run(nlp, "Nils Ekberg, a writer for The Atlantic, disagreed.")
-    assert at(doc, "Nils Ekberg").code == "USAMED"
-    doc = run(nlp, "Clinton, the former secretary of State, stressed her record.", date(2016, 9, 8))
-    assert at(doc, "former secretary").name == "Hillary Clinton"
 
 
 def test_a_converted_description_is_no_name(nlp: Language) -> None:

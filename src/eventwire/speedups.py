@@ -35,7 +35,8 @@ CACHE_SIZE = 200_000
 
 
 class CachedAttributeMatch:
-    """A drop-in ``AttributeRuler.match``: one-token patterns from a cache, the rest by Matcher."""
+    """Replaces ``AttributeRuler.match`` (paired with ``ArrayAttributeSetter``, which reads what it
+    returns): one-token patterns from a cache, the rest by Matcher."""
 
     def __init__(self, ruler: Any) -> None:
         self.ruler = ruler
@@ -82,7 +83,8 @@ class CachedAttributeMatch:
         rows[:, 1] = np.array([self.lower_key(w) for w in lowers.tolist()], dtype=np.uint64)[at.ravel()]
         keys, first, inverse = np.unique(rows, axis=0, return_index=True, return_inverse=True)
         keyed = [self._single(doc, i, tuple(key)) for i, key in zip(first.tolist(), keys.tolist(), strict=True)]
-        multi = [(int(self.vocab.strings[m]), m, s, e) for m, s, e in self.multi(doc, allow_missing=True, as_spans=False)]
+        multi = [(int(self.vocab.strings[m]), m, s, e)
+                 for m, s, e in self.multi(doc, allow_missing=True, as_spans=False)]
         return RulerMatches(inverse.ravel(), keyed, sorted(multi))
 
 
@@ -114,7 +116,7 @@ class ArrayAttributeSetter:
     def __call__(self, doc: Doc, found: RulerMatches) -> None:
         indices = self.ruler.indices
         if any(indices[a] not in (0, -1) for ms in found.keyed for a, _ in ms) or any(
-                not s <= (s if indices[a] >= 0 else e) + indices[a] < e for a, _, s, e in found.multi):
+                not s <= self._position(a, s, e) < e for a, _, s, e in found.multi):
             type(self.ruler).set_annotations(self.ruler, doc, found.as_list())  # raises spaCy's error
             return
         before = doc.to_array(list(self.COLUMNS)).reshape(len(doc), len(self.COLUMNS))
@@ -127,17 +129,23 @@ class ArrayAttributeSetter:
             others = [(i, o) for i, k in enumerate(found.inverse.tolist()) for o in keyed[k][2]]
         redo: dict[int, list[tuple[int, int]]] = {}
         for a, m, s, e in found.multi:
-            redo.setdefault((s if indices[a] >= 0 else e) + indices[a], []).append((a, m))
+            redo.setdefault(self._position(a, s, e), []).append((a, m))
         for i, ms in redo.items():
             merged = sorted(found.keyed[found.inverse[i]] + ms, key=lambda am: am[0])
-            row, is_set, own = self._apply(merged, before[i].copy())
-            values[i] = row
+            values[i], _, own = self._apply(merged, before[i].copy())
             others = [(j, o) for j, o in others if j != i] + [(i, o) for o in own]
         doc.from_array(list(self.COLUMNS), values)
         for i, attrs in others:
             set_token_attrs(doc[i], attrs)
 
-    def _apply(self, matches: list[tuple[int, int]], row: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[dict[Any, Any]]]:
+    def _position(self, attr_id: int, start: int, end: int) -> int:
+        """The token a match sets, by its rule's index (negative: from the end), as spaCy reads it."""
+        index = self.ruler.indices[attr_id]
+        return (start if index >= 0 else end) + index
+
+    def _apply(
+        self, matches: list[tuple[int, int]], row: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, list[dict[Any, Any]]]:
         """Apply matches (in rule order) to one token's columns: the columns, which were set, and
         the other attributes to set."""
         is_set = np.zeros(len(self.COLUMNS), dtype=bool)

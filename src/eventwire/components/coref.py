@@ -333,7 +333,7 @@ class Coreference:
         head = token.head
         return token.lower_ == "it" and (head.lemma_ in EXPLETIVE_HEADS or head.pos_ != "VERB"
                                          or head.lower_ in ("'s", "’s")  # "make it concrete", "it’s a hope"
-                                         or any(c.lower_ in _time_words() for c in head.children))  # "it was nearing midnight"
+                                         or any(c.lower_ in _time_words() for c in head.children))  # the time
 
     @staticmethod
     def _coargument(pronoun: Token, other: Token) -> bool:

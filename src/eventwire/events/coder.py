@@ -130,7 +130,7 @@ def _listed(doc: Doc, positions: list[int], dictionary: VerbDictionary) -> list[
     words = doc.to_array([LEMMA, LOWER])[positions]
     ids, at = np.unique(words, return_inverse=True)
     strings = doc.vocab.strings
-    known = np.array([strings[i].lower() in dictionary.index for i in ids.tolist()], dtype=bool)
+    known = np.array([dictionary.lists(strings[i]) for i in ids.tolist()], dtype=bool)
     hits = known[at.ravel()].reshape(words.shape).any(axis=1)
     return [positions[k] for k in np.flatnonzero(hits).tolist()]
 

@@ -109,6 +109,10 @@ class VerbDictionary:
     index: dict[str, list[Verb]] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
 
+    def lists(self, word: str) -> bool:
+        """Whether ``lookup`` finds anything under this lemma or form."""
+        return word.lower() in self.index
+
     def lookup(self, lemma: str, form: str) -> list[Verb]:
         found = list(self.index.get(lemma.lower(), []))
         keys = {(id(v.block), v.word) for v in found}
