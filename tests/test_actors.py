@@ -257,14 +257,27 @@ def test_people_take_the_code_of_the_institution_they_work_for(nlp: Language) ->
 
 def test_unknown_organisation_coded_from_its_name_and_place(nlp: Language) -> None:
     """Sector from a word of the name ("Institute"), country from a place in or after the name;
-    the person who heads it takes its code. Without a country it stays uncoded."""
+    the person who heads it takes its code. Without a place it is in the default country (USA)."""
     doc = run(nlp, "Elena Vargas, who heads the Institute of Water Studies in Mexico City, said rains were late.")
     assert at(doc, "Institute of Water Studies").code == "MEXEDU"
     assert at(doc, "Elena Vargas").code == "MEXEDU"
     doc = run(nlp, "The Institute for Coastal Affairs in Santiago published a report on Monday.")
     assert at(doc, "Institute for Coastal Affairs").code == "CHLEDU"
     doc = run(nlp, "The Quillon Institute for Coastal Affairs published a report on Monday.")
-    assert at(doc, "Institute for Coastal Affairs").code is None
+    assert at(doc, "Quillon Institute for Coastal Affairs").code == "USAEDU"
+    doc = run(nlp, "The Brantley Urban League wrote to the mayor.")
+    assert at(doc, "Brantley Urban League").code == "USANGO"
+
+
+def test_a_job_in_apposition_takes_the_default_country_an_office_word_does_not(nlp: Language) -> None:
+    """"X, an economist at a think tank": a private job the text places nowhere is the default
+    country's; "X, a senior director" names no government, so it stays uncoded."""
+    doc = run(nlp, "A lawyer for the newspapers, Dale Ormsby, said no decision had been made.")
+    assert at(doc, "Dale Ormsby").code == "USAJUD"
+    doc = run(nlp, "It is tinkering, said Roy Pell, an economist at a policy center in town.")
+    assert at(doc, "Roy Pell").code == "USAEDU"
+    doc = run(nlp, "Ivo Brandt, a senior director, said the plan was late.")
+    assert at(doc, "Ivo Brandt").code is None
 
 
 def test_description_in_apposition_to_a_known_person_is_that_person(nlp: Language) -> None:

@@ -2,7 +2,8 @@
 
 Each gold line names a document, its publication date, a mention's character offsets, and the
 code and canonical name the actor it refers to should get (``code`` null for people or groups the
-text gives no country or sector for). A mention is correct when the entity covering it (or, where
+text gives no sector for; a sector the text gives without a country, as in "an economist at the
+Tax Foundation", is in the pipeline's default country, USA for the bundled news). A mention is correct when the entity covering it (or, where
 no entity does, nothing at all for a null code) has that code and name.
 
 Judging conventions (the same for every fixture): the gold actor is the one the smallest actor

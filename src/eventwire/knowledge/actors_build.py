@@ -57,6 +57,10 @@ PARTY_STATE = re.compile(r"\s*\((?:D|R|I)-[A-Z][A-Za-z.]{1,6}\)")
 SELF_NOUNS = {"group", "organization", "organisation", "movement", "network"}
 #: Sectors of offices of state: a past one makes a person an elite (ELI) whatever they do now.
 STATE = {"GOV", "MIL", "LEG", "JUD", "SPY", "COP", "ELI"}
+#: Sectors of jobs an unnamed employer gives no country for in an apposition ("Alan Cole, an
+#: economist at a think tank", "a lawyer for the outlets, David Schulz"): the default country's;
+#: office words ("director", "adviser") and "a man" stay uncoded (the office may be anyone's).
+PRIVATE_JOBS = frozenset({"JUD", "EDU", "BUS", "MED", "JRN", "REL", "NGO", "LAB", "ELI"})
 #: Agent sectors whose country modifier is a subject, not an employer ("a Korea scholar").
 TOPICAL = {"EDU", "JRN", "MED"}
 #: Agent words that make a leader's name the country's government ("the Obama administration").
@@ -86,9 +90,10 @@ class EntityBuilder:
 
     def __init__(self, doc: Doc, kb: KnowledgeBase, default_country: str, view: TokenView | None = None,
                  first_names: dict[str, set[str]] | None = None, bare_agents: bool = False,
-                 descriptor: bool = False) -> None:
+                 descriptor: bool = False, bare_sectors: frozenset[str] | None = None) -> None:
         self.doc = doc
         self.bare_agents = bare_agents  # code agents without a country with the default one
+        self.bare_sectors = bare_sectors  # ... only agents of these sectors (None: all)
         self.descriptor = descriptor  # reading the words before a name: every agent word describes it
         self.kb = kb
         self.view = view or TokenView(doc)
@@ -583,7 +588,9 @@ class EntityBuilder:
         root = doc[match.start:end].root
         if modifier is None:
             national = "federal" in self.view.lower[phrase.start:match.start]  # "federal prosecutors"
-            if not (self.bare_agents or national) or not self.descriptor and \
+            bare = self.bare_agents and (self.bare_sectors is None or code_sector(
+                join_code(self.default_country, *match.agent)) in self.bare_sectors)  # type: ignore[misc]
+            if not (bare or national) or not self.descriptor and \
                     root.dep_ in ("compound", "amod") and not match.start <= root.head.i < end:
                 person = self._person_at(root.head.i) if root.dep_ == "appos" else None
                 if person is not None:  # "Clinton, the former secretary of State": a mention of her
@@ -773,7 +780,7 @@ class EntityBuilder:
                 country = code_country(actor.on(self.day)[0])
                 if country and (actor.kind in ("GPE", "LOC") or actor.key.startswith("gov:")):
                     return f"{country}{sector}"
-        return None
+        return f"{self.default_country}{sector}"
 
     def _person(self, ent: Span, words: list[Token]) -> Draft:
         name = self.view.text[words[0].idx:words[-1].idx + len(words[-1])] if len(words) > 1 else words[0].text
@@ -912,8 +919,9 @@ class EntityBuilder:
             # a known person's own country codes a bare agent ("the court's chief judge": USAJUD)
             # and so does the default country the words right before a name ("billionaire Tom Steyer")
             inner = EntityBuilder(doc, self.kb, country or self.default_country, self.view, self.first_names,
-                                  bare_agents=country is not None or described is before_name,
-                                  descriptor=described is before_name)  # same Doc
+                                  bare_agents=True, descriptor=described is before_name,
+                                  bare_sectors=None if country is not None or described is before_name
+                                  else PRIVATE_JOBS)  # same Doc
             drafts = inner.run(described.start, described.end)
             coded = [d for d in drafts if d.code and (
                 d.key.startswith("generic:") or d.kind == "ORG" and described in employers
