@@ -437,3 +437,19 @@ def test_bare_surnames_that_are_also_countries_or_foreign_ministers(nlp: Languag
     assert at(doc, "Fox") is None or at(doc, "Fox").name != "Liam Fox"
     doc = run(nlp, "Putin made an offer. Lavrov said it was fair.", date(2016, 9, 23))
     assert at(doc, "Lavrov").name == "Sergei Lavrov"
+
+
+def test_a_place_after_a_persons_name_is_part_of_that_mention(nlp: Language) -> None:
+    """"Senator X of Arizona": the state says whom the senator represents, it is no actor; after an
+    office ("the attorney general of Oklahoma") and after a news outlet the place or outlet stays."""
+    doc = run(nlp, "Mr. Obama ran against Senator John McCain of Arizona in 2008.")
+    assert at(doc, "Arizona").name == "John McCain"
+    doc = run(nlp, "Scott Pruitt, the Republican attorney general of Oklahoma, sued the agency.")
+    assert at(doc, "Oklahoma").name == "Oklahoma"
+
+
+def test_a_one_word_organisation_inside_a_longer_name_is_not_the_known_one(nlp: Language) -> None:
+    doc = run(nlp, "She did not meet the Commission on Presidential Debates' 15 percent threshold.")
+    assert at(doc, "Commission") is None or at(doc, "Commission").code != "IGOEEU"
+    doc = run(nlp, "The Commission on Tuesday fined Google for abusing its dominance.")
+    assert at(doc, "Commission").code == "IGOEEU"

@@ -142,6 +142,7 @@ class EntityBuilder:
         self._stated_roles()
         self._apposed_descriptions()
         self._descriptors()
+        self._home_places()
         return sorted((d for d in self.drafts.values() if d.mentions), key=lambda d: min(d.mentions))
 
     def entities(self) -> tuple[list[Entity], dict[str, str]]:
@@ -268,6 +269,8 @@ class EntityBuilder:
         """An alias inside a longer name spaCy found, whose other capitalised words no dictionary
         knows ("Voice of America", "Chuck Jordan", "Trump Tower"; people's names inside other
         people's names are left to the first-name rules)."""
+        if org and match.end - match.start == 1 and self._named_after(match.end):
+            return True  # "the Commission on Presidential Debates" is not the European Commission
         span = self.view.ent_span.get(match.start)
         if span is None or (span[0] >= match.start and span[1] <= match.end) or self._possessive(match):
             return False  # "Trump’s Inauguration": a possessor, not part of a longer name
@@ -279,6 +282,18 @@ class EntityBuilder:
             return False
         return any(self.view.upper[i] and i not in self.matched and self.view.lower[i] not in HONORIFICS
                    and self.view.lower[i] != "the" for i in range(span[0], span[1]) if not match.start <= i < match.end)
+
+    def _named_after(self, end: int) -> bool:
+        """A name goes on after a one-word organisation ("Commission on Presidential Debates",
+        "Committee for a Responsible Federal Budget"): "on/for/of", maybe an article, then a
+        capitalised word no dictionary knows and that is no date ("the Commission on Tuesday")."""
+        view, i = self.view, end + 1
+        if end >= len(self.doc) or view.lower[end] not in ("on", "for", "of"):
+            return False
+        while i < len(self.doc) and view.lower[i] in ("a", "an", "the"):
+            i += 1
+        return i < len(self.doc) and view.upper[i] and i not in self.matched and \
+            view.ent_type[i] not in ("DATE", "TIME", "GPE") and view.pos[i] in ("PROPN", "ADJ", "NOUN")
 
     def _modifies_next(self, match: Match, matches: list[Match], pos: int) -> Match | None:
         """The title or agent whose noun phrase this match sits in ("Russian diplomats")."""
@@ -999,6 +1014,23 @@ class EntityBuilder:
                 for i in range(first, start):
                     owner[i] = draft
                     self.taken.add(i)
+
+    def _home_places(self) -> None:
+        """"Senator John McCain of Arizona", "President Xi Jinping of China": a place in an "of"
+        phrase right after a person's name says where the person is from or governs; it is part
+        of that person's mention, not an actor of its own ("Lester Holt of NBC News" keeps NBC; in
+        "Pruitt, the attorney general of Oklahoma" the place belongs to the office, and stays)."""
+        places = {s: (d, e) for d in self.drafts.values() if d.kind in ("GPE", "LOC") for s, e in d.mentions}
+        if not places:
+            return
+        for draft in [d for d in self.drafts.values() if d.kind == "PERSON" and not d.key.startswith("generic:")]:
+            for start, end in list(draft.mentions):
+                if end + 1 < len(self.doc) and self.view.lower[end] == "of" and end + 1 in places \
+                        and start <= self.doc[end].head.i < end and self.doc[end].head.pos_ == "PROPN":
+                    place, stop = places.pop(end + 1)
+                    place.mentions.remove((end + 1, stop))
+                    draft.mentions.remove((start, end))
+                    draft.mentions.append((start, stop))
 
     def _descriptor_start(self, start: int, end: int, owner: dict[int, Draft]) -> int:
         doc = self.doc
