@@ -453,3 +453,12 @@ def test_a_one_word_organisation_inside_a_longer_name_is_not_the_known_one(nlp: 
     assert at(doc, "Commission") is None or at(doc, "Commission").code != "IGOEEU"
     doc = run(nlp, "The Commission on Tuesday fined Google for abusing its dominance.")
     assert at(doc, "Commission").code == "IGOEEU"
+
+
+def test_an_unknown_organisation_name_drops_the_sentence_capitalised_the(nlp: Language) -> None:
+    """"The" opening a sentence is no part of a think tank's name; a newspaper's "The" is."""
+    doc = run(nlp, "The Harwell Policy Institute estimates that the plan costs $400 billion.")
+    assert at(doc, "Harwell Policy Institute").name == "Harwell Policy Institute"
+    doc = run(nlp, "The Fresno Chronicle found that one in four residents lived in poverty.")
+    assert at(doc, "Fresno Chronicle").name == "The Fresno Chronicle"
+    assert at(doc, "Fresno Chronicle").code == "USAMED"

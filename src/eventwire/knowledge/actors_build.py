@@ -761,6 +761,8 @@ class EntityBuilder:
                 self._add(draft.key, words[0].i, words[-1].i + 1)
                 return
         code = self._organisation_code(ent, words)
+        if words[0].text == "The" and words[0].is_sent_start and len(words) > 1 and code_sector(code) != "MED":
+            name = name[4:]  # "The Tax Foundation estimates": capitalised by the sentence ("The Atlantic" keeps it)
         self._add(f"org:{name.lower()}", ent.start, ent.end, name=name, kind="ORG", code=code,
                   role=None, evidence="ner:ORG + name words" if code else "ner:ORG")
 
