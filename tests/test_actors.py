@@ -462,3 +462,35 @@ def test_an_unknown_organisation_name_drops_the_sentence_capitalised_the(nlp: La
     doc = run(nlp, "The Fresno Chronicle found that one in four residents lived in poverty.")
     assert at(doc, "Fresno Chronicle").name == "The Fresno Chronicle"
     assert at(doc, "Fresno Chronicle").code == "USAMED"
+
+
+def test_a_name_spacy_calls_an_organisation_is_a_person_when_it_starts_with_a_given_name(nlp: Language) -> None:
+    doc = run(nlp, "Trump complimented the moderator, Wendell Crane of NBC News, with an edge.")
+    assert at(doc, "Wendell Crane").kind == "PERSON"
+    assert at(doc, "Wendell Crane").code == "USAMED"  # of NBC News
+    doc = run(nlp, "Victoria Institute researchers published the survey.")
+    assert at(doc, "Victoria Institute") is None or at(doc, "Victoria Institute").kind != "PERSON"
+
+
+def test_a_past_office_of_state_outranks_a_private_job_held_now() -> None:
+    """A former White House adviser now on television is an elite (ELI), not media; a politician
+    who turned rebel is a rebel (PETRARCH's date-restricted codes)."""
+    from eventwire.knowledge.actors_kb import Actor, Tenure
+    adviser = Actor("person:x", "X", "PERSON", tenures=[
+        Tenure("USAGOV", date(2009, 1, 20), date(2011, 1, 31), "Senior Advisor"), Tenure("USAMED", date(2013, 1, 1))])
+    assert adviser.on(date(2016, 9, 28)) == ("USAELI", "former Senior Advisor")
+    assert adviser.on(date(2010, 1, 1))[0] == "USAGOV"
+    rebel = Actor("person:y", "Y", "PERSON", tenures=[
+        Tenure("HOBGOV", date(1995, 6, 1), date(1999, 8, 15)), Tenure("HOBREB", date(1999, 8, 16))])
+    assert rebel.on(date(2001, 1, 1))[0] == "HOBREB"
+
+
+def test_the_actor_scorer_takes_any_full_name_of_the_known_actor() -> None:
+    """A judge may write the text's fuller name for someone the knowledge base knows by another."""
+    from eventwire.evaluate.actors import _same_known_actor
+    from eventwire.knowledge.actors_kb import cached_kb
+    kb = cached_kb()
+    assert _same_known_actor(kb, "William Jefferson Clinton", "Bill Clinton")
+    assert _same_known_actor(kb, "Patrick J. Leahy", "Patrick Leahy")  # a middle initial
+    assert not _same_known_actor(kb, "George H. W. Bush", "George W. Bush")  # other initials
+    assert not _same_known_actor(kb, "Hillary Clinton", "Bill Clinton")

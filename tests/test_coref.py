@@ -106,6 +106,13 @@ def test_he_skips_a_woman(nlp: Language) -> None:
     assert "He" in mentions_of(doc, "Emmanuel Macron")
 
 
+def test_an_unknown_persons_first_name_gives_the_pronouns_gender(nlp: Language) -> None:
+    doc = run(nlp, "Marcus Fenwick, the head of a civic league, told a young woman that she was wrong.")
+    assert "she" not in mentions_of(doc, "Marcus Fenwick")
+    doc = run(nlp, "Harriet Voss met the reporters. She said the plan would fail.")
+    assert "She" in mentions_of(doc, "Harriet Voss")
+
+
 def test_ner_garbage_is_no_antecedent() -> None:
     from eventwire.analysis import Entity
     from eventwire.components.coref import Coreference

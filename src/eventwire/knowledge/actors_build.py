@@ -20,7 +20,16 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.analysis import Entity, TextSpan
-from eventwire.knowledge.actors_kb import Actor, Alias, KnowledgeBase, code_country, code_sector, join_code
+from eventwire.knowledge.actors_kb import (
+    OFFICES_OF_STATE,
+    PRIVATE_SECTORS,
+    Actor,
+    Alias,
+    KnowledgeBase,
+    code_country,
+    code_sector,
+    join_code,
+)
 from eventwire.knowledge.actors_match import (
     ANY_NAMED,
     HONORIFICS,
@@ -55,12 +64,10 @@ ROLE_VERBS = {"serve", "be", "work", "act"}
 PARTY_STATE = re.compile(r"\s*\((?:D|R|I)-[A-Z][A-Za-z.]{1,6}\)")
 #: Group nouns that name the organisation before them ("the Islamic State terrorist group").
 SELF_NOUNS = {"group", "organization", "organisation", "movement", "network"}
-#: Sectors of offices of state: a past one makes a person an elite (ELI) whatever they do now.
-STATE = {"GOV", "MIL", "LEG", "JUD", "SPY", "COP", "ELI"}
 #: Sectors of jobs an unnamed employer gives no country for in an apposition ("Alan Cole, an
 #: economist at a think tank", "a lawyer for the outlets, David Schulz"): the default country's;
 #: office words ("director", "adviser") and "a man" stay uncoded (the office may be anyone's).
-PRIVATE_JOBS = frozenset({"JUD", "EDU", "BUS", "MED", "JRN", "REL", "NGO", "LAB", "ELI"})
+PRIVATE_JOBS = PRIVATE_SECTORS | {"JUD", "ELI"}
 #: Agent sectors whose country modifier is a subject, not an employer ("a Korea scholar").
 TOPICAL = {"EDU", "JRN", "MED"}
 #: Agent words that make a leader's name the country's government ("the Obama administration").
@@ -703,10 +710,19 @@ class EntityBuilder:
                 self._add(draft.key, words[0].i, words[-1].i + 1, name=draft.name, kind=draft.kind, code=None,
                           role=None, evidence="surname")
                 continue
-            if ent.label_ == "ORG":
-                self._organisation(ent, words)
-            elif ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" or self._personal_name(words):
                 surnames[last] = self._person(ent, words)
+            elif ent.label_ == "ORG":
+                self._organisation(ent, words)
+
+    def _personal_name(self, words: list[Token]) -> bool:
+        """A name spaCy labelled otherwise that is a person's ("Lester Holt" tagged ORG): two to
+        four capitalised words, the first a given name, none a word of organisation names or
+        known to the dictionaries ("Victoria Institute", "Jordan Valley" stay what they were)."""
+        if not 2 <= len(words) <= 4 or words[0].lower_ not in self.kb.first_names:
+            return False
+        return all(t.text[:1].isupper() and not t.text.isupper() and t.i not in self.matched
+                   and t.lower_ not in self.kb.org_heads and t.pos_ == "PROPN" for t in words)
 
     def _bare_surnames(self, start: int, end: int) -> None:
         """A capitalised word that is the surname of someone the article named in full is that
@@ -817,7 +833,8 @@ class EntityBuilder:
             # "Rep. X, an advocate for ...": the office the honorific names wins; "Former Gov. X": ELI
             past = any(w in NOT_CURRENT for w in self.view.lower[max(0, ent.start - 4):ent.start])
             code = f"{code_country(code) or self.default_country}{'ELI' if past else LEGISLATORS[before]}"
-        gender = GENDERED.get(ent[0].lower_) or GENDERED.get(before)
+        gender = GENDERED.get(ent[0].lower_) or GENDERED.get(before) or (
+            self.kb.first_names.get(words[0].lower_) if len(words) > 1 else None)
         draft = self._add(f"person:{name.lower()}", words[0].i, words[-1].i + 1, name=name, kind="PERSON",
                           code=code, role=None, evidence="ner:PERSON", surname=_key(words[-1].lower_), gender=gender)
         if described is not None and self.view.ent_type[described.root.i] != "ORG":  # an employer is no role
@@ -952,7 +969,7 @@ class EntityBuilder:
                 # but a past office of state outranks a current job ("a senior fellow at the
                 # Hoover Institution and a former ambassador" is a former official, ELI)
                 roles = [(d.code or "", past or self._past(d, described)) for d in coded]
-                code, past = next(((c, p) for c, p in roles if p and code_sector(c) in STATE), roles[0])
+                code, past = next(((c, p) for c, p in roles if p and code_sector(c) in OFFICES_OF_STATE), roles[0])
                 if past and code_country(code):
                     code = f"{code_country(code)}ELI"  # "who served as": no longer in office
                 return code, described

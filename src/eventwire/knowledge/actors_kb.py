@@ -39,6 +39,13 @@ LEADER = "leader"
 DANGLING = {"in", "of", "to", "for", "at", "on", "from", "with", "by"}
 
 
+#: Sectors of offices of state: having held one makes a person an elite (ELI) whatever job
+#: they hold later (the judging convention of ``eventwire.evaluate.actors``).
+OFFICES_OF_STATE = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "COP", "ELI"})
+#: Sectors of private jobs (media, business, academia, civil society, churches, unions).
+PRIVATE_SECTORS = frozenset({"MED", "JRN", "BUS", "EDU", "NGO", "LAB", "REL", "HLH"})
+
+
 @dataclass(frozen=True)
 class Tenure:
     """A code (and the office behind it, when known) held between two dates."""
@@ -80,6 +87,12 @@ class Actor:
             if covering:
                 # an office outranks a candidacy held at the same time (a governor running for VP)
                 best = max(covering, key=lambda t: (not t.code.endswith("ELI"), t.start or date.min))
+                served = [t for t in self.tenures if t.end is not None and t.end <= day
+                          and code_sector(t.code) in OFFICES_OF_STATE]
+                if served and code_sector(best.code) in PRIVATE_SECTORS and code_country(best.code):
+                    # a past office of state outranks a private job: a former adviser now on TV is ELI
+                    last = max(served, key=lambda t: t.end or date.min)
+                    return f"{code_country(best.code)}ELI", f"former {last.role}" if last.role else best.role
                 return best.code, best.role
         if self.default:
             return self.default, None
@@ -174,6 +187,8 @@ class KnowledgeBase:
         self.leader_offices: dict[str, list[str]] = {}
         #: words in an unknown organisation's name -> its sector ("Institute" -> EDU)
         self.org_heads: dict[str, str] = {}
+        #: given names -> the gender they are used for ("lester" -> M), for unknown people
+        self.first_names: dict[str, str] = {}
 
     # -- building -------------------------------------------------------------------------
     def add_actor(self, actor: Actor) -> int:
@@ -305,6 +320,10 @@ def load_orgs(kb: KnowledgeBase, path: Path) -> None:
 def load_org_heads(kb: KnowledgeBase, path: Path) -> None:
     for row in _rows(path):
         kb.org_heads[row["word"]] = row["sector"]
+
+
+def load_first_names(kb: KnowledgeBase, path: Path) -> None:
+    kb.first_names.update((row["name"], row["gender"]) for row in _rows(path))
 
 
 def load_offices(kb: KnowledgeBase, path: Path) -> dict[str, str]:
@@ -450,6 +469,7 @@ def _build_kb(dictionaries: Iterable[str | Path], replace_default: bool) -> Know
         load_places(kb, DATA / "places.tsv")
         load_orgs(kb, DATA / "orgs.tsv")
         load_org_heads(kb, DATA / "org_heads.tsv")
+        load_first_names(kb, DATA / "first_names.tsv")
         load_people(kb, DATA / "people.tsv", DATA / "roles.tsv", sectors)
         load_phoenix(kb, DATA / "phoenix_actors.json")
         load_agents_json(kb, DATA / "agents_cameo.json")
