@@ -494,3 +494,19 @@ def test_the_actor_scorer_takes_any_full_name_of_the_known_actor() -> None:
     assert _same_known_actor(kb, "Patrick J. Leahy", "Patrick Leahy")  # a middle initial
     assert not _same_known_actor(kb, "George H. W. Bush", "George W. Bush")  # other initials
     assert not _same_known_actor(kb, "Hillary Clinton", "Bill Clinton")
+
+
+def test_a_sentence_spacy_took_for_a_title_still_names_its_actors(nlp: Language) -> None:
+    """After a quotation spaCy may tag a whole clause WORK_OF_ART; a finite verb shows it is none."""
+    doc = run(nlp, 'Lester Vane will be fair, Trump said. "The reason why so many anchors are opposed to our '
+                   'movement is the same."\n\nBemoaning the "phony system," Trump accused Vane of being a '
+                   'Democrat, though records indicate he has been a registered Republican since 2003.')
+    assert at(doc, "Trump", 1).name == "Donald Trump"
+    assert at(doc, "Vane", 1).name == "Lester Vane"
+
+
+def test_a_party_chair_is_coded_as_the_party() -> None:
+    from eventwire.knowledge.actors_kb import cached_kb
+    kb = cached_kb()
+    brazile = kb.actors[kb.by_key["person:Donna Brazile"]]
+    assert brazile.on(date(2016, 10, 2))[0] == "USAPTYDEM"

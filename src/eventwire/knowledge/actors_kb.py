@@ -352,9 +352,9 @@ def load_people(kb: KnowledgeBase, people: Path, roles: Path, sectors: dict[str,
         assert actor is not None, f"roles.tsv names an unknown person: {row['name']}"
         scope, office = row["scope"], row["office"]
         sector = sectors.get(office, "GOV")
-        # an organisation's own office keeps its code (IGONAT); a party's nominee is a person of the
-        # party's country (USAPTYREP nominee -> USAELI)
-        code = scope if scope.startswith(IGO_PREFIXES) else scope[:3] + sector
+        # an organisation's own office keeps its code (IGONAT, a party's chair USAPTYDEM); a party's
+        # nominee is a person of the party's country (USAPTYREP nominee -> USAELI)
+        code = scope if scope.startswith(IGO_PREFIXES) or code_sector(scope) == sector else scope[:3] + sector
         tenure = Tenure(code, _date(row["start"]), _date(row["end"]), row["role"] or None, office)
         kb.actors[actor].tenures.append(tenure)
         kb.holders[(scope, office)].append((tenure, actor))

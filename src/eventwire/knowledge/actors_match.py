@@ -60,8 +60,15 @@ class TokenView:
         self.doc = doc
         orth, self.lower, self.ent_type, self.pos, self.tag = token_strings(doc, [ORTH, LOWER, ENT_TYPE, POS, TAG])
         self.upper = [t[:1].isupper() for t in orth]
-        #: spaCy's entities, read once: ``doc.ents`` builds new Span objects on every access
-        self.ents: tuple[Span, ...] = doc.ents
+        #: spaCy's entities, read once: ``doc.ents`` builds new Span objects on every access;
+        #: a "work of art" with a lower-case verb is a clause spaCy took for a title after a
+        #: quotation ("Trump accused Holt of being ..."; titles capitalise their verbs, "Gone with
+        #: the Wind"): its names are read as any others
+        self.ents: tuple[Span, ...] = tuple(e for e in doc.ents if not (e.label_ == "WORK_OF_ART" and any(
+            self.tag[i].startswith("VB") and orth[i].islower() for i in range(e.start, e.end))))
+        for e in doc.ents:
+            if e.label_ == "WORK_OF_ART" and e not in self.ents:
+                self.ent_type[e.start:e.end] = [""] * len(e)
         #: token -> (start, end) of the named entity it is part of (a heading the parser glued to
         #: it, "Interests: The Human Rights Council", is not part of it)
         self.ent_span: dict[int, tuple[int, int]] = {}
