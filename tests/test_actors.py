@@ -510,3 +510,18 @@ def test_a_party_chair_is_coded_as_the_party() -> None:
     kb = cached_kb()
     brazile = kb.actors[kb.by_key["person:Donna Brazile"]]
     assert brazile.on(date(2016, 10, 2))[0] == "USAPTYDEM"
+
+
+def test_a_party_and_state_note_after_a_name_is_part_of_that_mention(nlp: Language) -> None:
+    doc = run(nlp, "Democratic Sen. Claire McCaskill (D-Mo.) scolded him. Nobody beat Sen. Marco Rubio (Fla.) at that.")
+    assert at(doc, "D-Mo.").name == "Claire McCaskill"
+    assert at(doc, "Fla.").name == "Marco Rubio"
+
+
+def test_a_shared_surname_goes_to_the_leader_last_named_as_a_subject(nlp: Language) -> None:
+    """The article about Bill Clinton's speech calls him "Clinton" though it names his wife after him."""
+    doc = run(nlp, "Former President Bill Clinton called the law crazy during a stop in Flint for his wife "
+                   "Hillary Clinton. “It is crazy,” Clinton said.")
+    assert at(doc, "Clinton", 2).name == "Bill Clinton"
+    doc = run(nlp, "Hillary Clinton spoke in Ohio. Her husband, Bill Clinton, stayed home. Clinton said she would win.")
+    assert at(doc, "Clinton", 2).name == "Hillary Clinton"

@@ -61,7 +61,9 @@ PROMINENT = {"head_of_state", "head_of_government", "supreme_leader", "president
 #: Verbs of a relative clause that give a person's role ("who served as U.S. ambassador").
 ROLE_VERBS = {"serve", "be", "work", "act"}
 #: "(D-Mont.)", "(R-Tex)": a member of Congress's party and state after the name.
-PARTY_STATE = re.compile(r"\s*\((?:D|R|I)-[A-Z][A-Za-z.]{1,6}\)")
+PARTY_STATE = re.compile(r"\s*\([DRI]-[A-Z][A-Za-z.]{1,6}\)")
+#: ... and "(Fla.)", the state alone.
+STATE_NOTE = re.compile(r"\((?:[DRI]-)?[A-Z][A-Za-z.]{1,6}\)")
 #: Group nouns that name the organisation before them ("the Islamic State terrorist group").
 SELF_NOUNS = {"group", "organization", "organisation", "movement", "network"}
 #: Sectors of jobs an unnamed employer gives no country for in an apposition ("Alan Cole, an
@@ -124,6 +126,12 @@ class EntityBuilder:
         matches = scan(self.doc, self.kb, start, end, self.view)
         self.matched = {i for m in matches for i in range(m.start, m.end)}
         named = {a.actor for m in matches if m.kind == "alias" and m.end - m.start > 1 for a in m.aliases}
+        self.full_at: dict[int, list[int]] = {}  # actor -> where the text names them in full, as subject
+        for m in matches:
+            if m.kind == "alias" and m.end - m.start > 1 and \
+                    self.doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass"):
+                for a in m.aliases:
+                    self.full_at.setdefault(a.actor, []).append(m.start)
         actors = self.kb.actors
         self.countries_named = {actors[a.actor].default[:3] for m in matches if m.kind == "alias" for a in m.aliases
                                 if actors[a.actor].key.startswith(("country:", "gov:")) and actors[a.actor].default}
@@ -234,10 +242,23 @@ class EntityBuilder:
         usable = tuple(a for a in match.aliases if self._usable(match, a, named))
         if not usable:
             return None
+        if match.end - match.start == 1:
+            recent = self._named_last(usable, match.start)
+            if recent is not None:
+                return recent
         best = self.best.get(usable)  # the same homonyms recur through an article
         if best is None:
             best = self.best[usable] = self.kb.best_alias(list(usable), self.day).actor
         return best
+
+    def _named_last(self, usable: tuple[Alias, ...], at: int) -> int | None:
+        """Of leaders who share a surname ("Former President Bill Clinton called ... for his wife
+        Hillary Clinton ... Clinton said"), the one last named in full as a subject before the
+        surname: the article's topic; relatives who never led ("Ivanka Trump") do not compete."""
+        last = {a.actor: max((s for s in self.full_at.get(a.actor, ()) if s < at), default=-1) for a in usable
+                if len(usable) > 1 and self._prominent(self.kb.actors[a.actor], ever=True)}
+        named = [actor for actor, start in last.items() if start >= 0]
+        return max(named, key=last.__getitem__) if named else None
 
     def _usable(self, match: Match, alias: Alias, named: set[int]) -> bool:
         actor = self.kb.actors[alias.actor]
@@ -1035,21 +1056,31 @@ class EntityBuilder:
                     self.taken.add(i)
 
     def _home_places(self) -> None:
-        """"Senator John McCain of Arizona", "President Xi Jinping of China": a place in an "of"
-        phrase right after a person's name says where the person is from or governs; it is part
-        of that person's mention, not an actor of its own ("Lester Holt of NBC News" keeps NBC; in
-        "Pruitt, the attorney general of Oklahoma" the place belongs to the office, and stays)."""
+        """"Senator John McCain of Arizona", "President Xi Jinping of China", "Sen. Marco Rubio
+        (Fla.)", "Claire McCaskill (D-Mo.)": a place in an "of" phrase or a party-and-state note
+        right after a person's name says where the person is from or whom they represent; it is
+        part of that person's mention, not an actor of its own ("Lester Holt of NBC News" keeps
+        NBC; in "Pruitt, the attorney general of Oklahoma" the place belongs to the office)."""
         places = {s: (d, e) for d in self.drafts.values() if d.kind in ("GPE", "LOC") for s, e in d.mentions}
-        if not places:
-            return
         for draft in [d for d in self.drafts.values() if d.kind == "PERSON" and not d.key.startswith("generic:")]:
             for start, end in list(draft.mentions):
+                stop = self._state_note(end)
                 if end + 1 < len(self.doc) and self.view.lower[end] == "of" and end + 1 in places \
                         and start <= self.doc[end].head.i < end and self.doc[end].head.pos_ == "PROPN":
                     place, stop = places.pop(end + 1)
                     place.mentions.remove((end + 1, stop))
+                if stop > end:
                     draft.mentions.remove((start, end))
                     draft.mentions.append((start, stop))
+                    self.taken.update(range(end, stop))
+
+    def _state_note(self, end: int) -> int:
+        """The end of a "(D-Mo.)" or "(Fla.)" right after a name, else ``end``."""
+        close = next((i for i in range(end + 1, min(end + 6, len(self.doc))) if self.view.lower[i] == ")"), None)
+        if end >= len(self.doc) or self.view.lower[end] != "(" or close is None:
+            return end
+        note = self.view.text[self.doc[end].idx:self.doc[close].idx + 1]
+        return close + 1 if STATE_NOTE.fullmatch(note) else end
 
     def _descriptor_start(self, start: int, end: int, owner: dict[int, Draft]) -> int:
         doc = self.doc
