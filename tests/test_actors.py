@@ -525,3 +525,13 @@ def test_a_shared_surname_goes_to_the_leader_last_named_as_a_subject(nlp: Langua
     assert at(doc, "Clinton", 2).name == "Bill Clinton"
     doc = run(nlp, "Hillary Clinton spoke in Ohio. Her husband, Bill Clinton, stayed home. Clinton said she would win.")
     assert at(doc, "Clinton", 2).name == "Hillary Clinton"
+
+
+def test_a_candidates_campaign_is_one_actor(nlp: Language) -> None:
+    doc = run(nlp, "Hillary Clinton’s campaign asked the moderator to fact check. Later the Clinton campaign "
+                   "said it expects him to act, and Clinton campaign spokesman Brian Fallon agreed.")
+    assert at(doc, "Hillary Clinton").name == "Hillary Clinton"
+    campaign = at(doc, "campaign")
+    assert (campaign.name, campaign.code) == ("Clinton campaign", "USAELI")
+    assert at(doc, "Clinton campaign") is campaign
+    assert at(doc, "Brian Fallon").name == "Brian Fallon"

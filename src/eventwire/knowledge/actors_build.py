@@ -74,6 +74,8 @@ PRIVATE_JOBS = PRIVATE_SECTORS | {"JUD", "ELI"}
 TOPICAL = {"EDU", "JRN", "MED"}
 #: Agent words that make a leader's name the country's government ("the Obama administration").
 GOVERNMENTS = {"administration", "government", "regime", "cabinet"}
+#: Agent words that make a person's name their campaign organisation ("the Clinton campaign").
+CAMPAIGNS = {"campaign"}
 #: Verbs by which a person leads an organisation ("Luis Rubio, who heads the X Institute").
 LEADS = {"head", "lead", "run", "direct", "chair", "found", "manage", "helm"}
 
@@ -363,6 +365,10 @@ class EntityBuilder:
             if government is not None:  # "the Obama administration", "the Bush government"
                 self._add_actor(government, match.start, target.end, "leader + administration")
                 return
+            if self.view.lower[target.end - 1] in CAMPAIGNS and target.end - target.start == 1 and \
+                    self.doc[target.start].dep_ not in ("compound", "amod"):  # not "campaign spokesman X"
+                self._campaign(actor, match, target, how)
+                return
             self._add_actor(index, match.start, match.end, f"kb:{how}")
             after = match.end + (1 if self._possessive(match) else 0)
             self._agent(target, matches, pos + 1, modifier=actor.on(self.day)[0], after=after)
@@ -418,6 +424,20 @@ class EntityBuilder:
                and (t.start or date.min) <= day]
         country = code_country(max(led, key=lambda t: t.start or date.min).code) if led else None
         return self.kb.government_actor.get(country) if country else None
+
+    def _campaign(self, actor: Actor, match: Match, target: Match, how: str) -> None:
+        """"the Clinton campaign" is one actor, the campaign organisation, coded as an elite of the
+        candidate's country and named after the candidate; "Hillary Clinton's campaign" keeps her
+        own mention beside it."""
+        start = target.start
+        if self._possessive(match):
+            self._add_actor(self.kb.by_key[actor.key], match.start, match.end, f"kb:{how}")
+        else:
+            start = match.start
+        country = code_country(actor.on(self.day)[0]) or self.default_country
+        name = f"{actor.name.split()[-1]} campaign"
+        self._add(f"generic:campaign:{actor.key}", start, target.end, name=name, kind="ORG", code=f"{country}ELI",
+                  role=None, evidence="candidate + campaign")
 
     def _names_next(self, match: Match) -> bool:
         """A demonym inside a longer capitalised name that nothing knows ("Central and East
