@@ -154,3 +154,10 @@ def test_a_resolved_he_fixes_the_gender_of_an_unknown_person(nlp: Language) -> N
     doc = run(nlp, "Officer Dana Kowalczyk stopped Jordan Pellworth on Friday. "
                    "Ms. Kowalczyk said he refused to follow her orders.")
     assert "her" not in mentions_of(doc, "Jordan Pellworth")
+
+
+def test_an_agent_phrase_a_pronoun_owns_acts_for_the_pronouns_antecedent(nlp: Language) -> None:
+    doc = run(nlp, "Vladimir Putin, who knew a push would be fruitless, told his advisers to find another way.")
+    advisers = next(e for e in doc._.entities if e.name == "his advisers")
+    assert advisers.code == "RUSGOV"
+    assert "his" in mentions_of(doc, "Vladimir Putin")

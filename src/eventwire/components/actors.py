@@ -27,6 +27,9 @@ KB_KEY = "eventwire.actors.kb"
 INDEX_KEY = "eventwire.actors.index"
 #: Entity id -> "M"/"F" where known, for the coreference stage's pronouns.
 GENDER_KEY = "eventwire.actors.gender"
+#: Entity id -> (offset of the pronoun that owns it, agent code, prefix): "his advisers", coded
+#: by the coreference stage once it knows whose they are.
+OWNED_KEY = "eventwire.actors.owned"
 
 
 @Language.factory(
@@ -53,8 +56,8 @@ class ActorResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         doc.user_data[KB_KEY] = self.settings
-        doc._.entities, doc.user_data[GENDER_KEY] = EntityBuilder(doc, self.kb, self.settings[2],
-                                                                    bare_agents=self.settings[3]).entities()
+        doc._.entities, doc.user_data[GENDER_KEY], doc.user_data[OWNED_KEY] = EntityBuilder(
+            doc, self.kb, self.settings[2], bare_agents=self.settings[3]).entities()
         doc.user_data.pop(INDEX_KEY, None)
         return doc
 

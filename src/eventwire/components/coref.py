@@ -34,8 +34,9 @@ from spacy.tokens import Doc, Token
 
 import eventwire.extensions  # noqa: F401
 from eventwire.analysis import Entity, TextSpan
-from eventwire.components.actors import GENDER_KEY, INDEX_KEY
+from eventwire.components.actors import GENDER_KEY, INDEX_KEY, OWNED_KEY
 from eventwire.knowledge.actors_build import GENDERED
+from eventwire.knowledge.actors_kb import code_country, code_sector, join_code
 from eventwire.knowledge.actors_match import token_strings
 from eventwire.timex.lexicon import lexicon
 
@@ -150,9 +151,24 @@ class Coreference:
         for entity in doc._.entities:
             if entity.id in added:
                 entity.mentions = sorted(entity.mentions + added[entity.id], key=lambda m: m.start)
+        self._code_owned(doc, added)
         doc._.entities = self._merge_definites(doc)
         doc.user_data.pop(INDEX_KEY, None)
         return doc
+
+    @staticmethod
+    def _code_owned(doc: Doc, added: dict[str, list[TextSpan]]) -> None:
+        """"his advisers" act for whoever "his" is: Obama's are USAGOV, a candidate's USAELI."""
+        owned = doc.user_data.get(OWNED_KEY) or {}
+        if not owned:
+            return
+        by_id = {e.id: e for e in doc._.entities}
+        whose = {m.start: by_id[i] for i, spans in added.items() for m in spans}
+        for ident, (offset, code, prefix) in owned.items():
+            owner, entity = whose.get(offset), by_id.get(ident)
+            if owner is not None and owner.code and entity is not None and entity.code is None:
+                entity.code = join_code(owner.code, code, prefix)
+                entity.country, entity.sector = code_country(entity.code), code_sector(entity.code)
 
     @staticmethod
     def _without_possessor(doc: Doc, mention: TextSpan) -> TextSpan:

@@ -76,6 +76,8 @@ TOPICAL = {"EDU", "JRN", "MED"}
 GOVERNMENTS = {"administration", "government", "regime", "cabinet"}
 #: Agent words that make a person's name their campaign organisation ("the Clinton campaign").
 CAMPAIGNS = {"campaign"}
+#: Possessive pronouns that say whose an agent phrase is ("his advisers").
+OWNING = {"his", "her", "its", "their"}
 #: Verbs by which a person leads an organisation ("Luis Rubio, who heads the X Institute").
 LEADS = {"head", "lead", "run", "direct", "chair", "found", "manage", "helm"}
 
@@ -120,6 +122,9 @@ class EntityBuilder:
         self.first_names = self._article_first_names() if first_names is None else first_names
         self.members: list[tuple[int, int, int]] = []  # party-noun phrases and the person they describe
         self.titled: list[tuple[Draft, int]] = []  # titles without holder right before a name
+        #: agent phrases a possessive pronoun owns ("his advisers"): draft key -> (pronoun token,
+        #: agent code, prefix); coreference codes them once it knows whose they are
+        self.owned: dict[str, tuple[int, str, bool]] = {}
         self.countries_named: set[str] = set()  # countries the text names (set by run)
 
     # -- entry points ------------------------------------------------------------------------
@@ -162,14 +167,18 @@ class EntityBuilder:
         self._home_places()
         return sorted((d for d in self.drafts.values() if d.mentions), key=lambda d: min(d.mentions))
 
-    def entities(self) -> tuple[list[Entity], dict[str, str]]:
-        """The entities, numbered in order of first mention, and the genders known for them."""
-        out, genders = [], {}
+    def entities(self) -> tuple[list[Entity], dict[str, str], dict[str, tuple[int, str, bool]]]:
+        """The entities, numbered in order of first mention, the genders known for them, and the
+        agent phrases a pronoun owns (entity id -> pronoun offset, agent code, prefix)."""
+        out, genders, owned = [], {}, {}
         for number, draft in enumerate(self.run(), 1):
             out.append(self.to_entity(draft, f"E{number}"))
             if draft.gender:
                 genders[out[-1].id] = draft.gender
-        return out, genders
+            if draft.key in self.owned:
+                token, code, prefix = self.owned[draft.key]
+                owned[out[-1].id] = (self.doc[token].idx, code, prefix)
+        return out, genders, owned
 
     def to_entity(self, draft: Draft, ident: str) -> Entity:
         mentions = [self._text_span(s, e) for s, e in sorted(set(draft.mentions))]
@@ -658,6 +667,8 @@ class EntityBuilder:
                 person = self._person_at(root.head.i) if root.dep_ == "appos" else None
                 if person is not None:  # "Clinton, the former secretary of State": a mention of her
                     self._add(person.key, phrase.start, phrase.end)
+                elif root.dep_ not in ("compound", "amod"):
+                    self._owned_agent(match, phrase, end)
                 return  # "student visas": an agent word that only describes something else
             modifier = self.default_country  # "a senior official": PETRARCH's "---GOV"; the federal state
         code, prefix = match.agent  # type: ignore[misc]
@@ -679,6 +690,18 @@ class EntityBuilder:
         kind = "GROUP" if self.view.tag[end - 1] in ("NNS", "NNPS") else "PERSON"
         self._add(f"generic:{full}:{text.lower()}", phrase.start, phrase.end, name=text, kind=kind,
                   code=full, role=None, evidence="modifier + agent")
+
+    def _owned_agent(self, match: Match, phrase: Span, end: int) -> None:
+        """"his advisers", "her press secretary": an agent phrase whose owner is a pronoun is an
+        actor, uncoded until coreference says whose the pronoun is."""
+        owner = next((t for t in self.doc[end - 1].children if t.dep_ == "poss" and t.lower_ in OWNING), None)
+        if owner is None or owner.i < phrase.start or any(i in self.taken for i in range(phrase.start, phrase.end)):
+            return
+        key = f"generic:owned:{phrase.start}"
+        kind = "GROUP" if self.view.tag[end - 1] in ("NNS", "NNPS") else "PERSON"
+        self._add(key, phrase.start, phrase.end, name=phrase.text, kind=kind, code=None, role=None,
+                  evidence="pronoun owner + agent")
+        self.owned[key] = (owner.i, *match.agent)  # type: ignore[misc]
 
     def _person_at(self, token: int) -> Draft | None:
         """The person entity with a mention at a token, if one was found already."""
