@@ -483,6 +483,8 @@ def test_a_past_office_of_state_outranks_a_private_job_held_now() -> None:
     rebel = Actor("person:y", "Y", "PERSON", tenures=[
         Tenure("HOBGOV", date(1995, 6, 1), date(1999, 8, 15)), Tenure("HOBREB", date(1999, 8, 16))])
     assert rebel.on(date(2001, 1, 1))[0] == "HOBREB"
+    anchor = Actor("person:z", "Z", "PERSON", tenures=[Tenure("USAMED", date(1990, 1, 1), date(2014, 1, 1), "CNN anchor")])
+    assert anchor.on(date(2016, 9, 26)) == ("USAMED", "former CNN anchor")  # a former anchor is no elite
 
 
 def test_the_actor_scorer_takes_any_full_name_of_the_known_actor() -> None:

@@ -101,10 +101,12 @@ class Actor:
             return code_country(stale[0].code) or stale[0].code, None
         past = [t for t in self.tenures if day is not None and t.end is not None and t.end <= day]
         if past:
-            last = max(past, key=lambda t: t.end or date.min)
+            # a former office of state makes an elite; a former anchor stays media
+            state = [t for t in past if code_sector(t.code) not in PRIVATE_SECTORS]
+            last = max(state or past, key=lambda t: t.end or date.min)
             country = code_country(last.code)
             former = f"former {last.role}" if last.role else None
-            return (f"{country}ELI" if country else last.code), former
+            return (f"{country}ELI" if country and state else last.code), former
         if self.tenures:
             return code_country(self.tenures[0].code), None
         return None, None
