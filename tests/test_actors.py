@@ -537,3 +537,9 @@ def test_a_candidates_campaign_is_one_actor(nlp: Language) -> None:
     assert (campaign.name, campaign.code) == ("Clinton campaign", "USAELI")
     assert at(doc, "Clinton campaign") is campaign
     assert at(doc, "Brian Fallon").name == "Brian Fallon"
+
+
+def test_a_hyphenated_surname_after_the_full_name_is_the_same_person(nlp: Language) -> None:
+    doc = run(nlp, "Douglas Fenner-Hale, who served as director of the Congressional Budget Office, disagreed. "
+                   "“I admire the mechanics,” Mr. Fenner-Hale said.")
+    assert at(doc, "Mr. Fenner-Hale") is at(doc, "Douglas Fenner-Hale")

@@ -824,8 +824,9 @@ class EntityBuilder:
                 del self.drafts[key]
 
     def _same_person(self, draft: Draft, words: list[Token]) -> bool:
-        """"Bush", "George Bush" after George W. Bush, "De Blasio" with Bill de Blasio; not "Laura Bush"."""
-        said = [_key(t.lower_) for t in words]
+        """"Bush", "George Bush" after George W. Bush, "De Blasio" with Bill de Blasio, "Holtz-Eakin"
+        (three tokens, one word) after Douglas Holtz-Eakin; not "Laura Bush"."""
+        said = [_key(w) for w in self.view.text[words[0].idx:words[-1].idx + len(words[-1])].lower().split()]
         known = [_key(w) for w in draft.name.lower().split()]
         if len(said) == 1 or said == known[-len(said):]:
             return True
