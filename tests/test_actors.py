@@ -543,3 +543,17 @@ def test_a_hyphenated_surname_after_the_full_name_is_the_same_person(nlp: Langua
     doc = run(nlp, "Douglas Fenner-Hale, who served as director of the Congressional Budget Office, disagreed. "
                    "“I admire the mechanics,” Mr. Fenner-Hale said.")
     assert at(doc, "Mr. Fenner-Hale") is at(doc, "Douglas Fenner-Hale")
+
+
+def test_a_known_person_named_with_middle_initials_and_suffix(nlp: Language) -> None:
+    doc = run(nlp, "Chief Justice John G. Roberts Jr. spoke first. Senator Charles E. Grassley objected.")
+    assert at(doc, "John G. Roberts Jr.").name == "John Roberts"
+    assert at(doc, "Charles E. Grassley").name == "Chuck Grassley"
+
+
+def test_an_acronym_in_brackets_stands_for_the_organisation_before_it(nlp: Language) -> None:
+    doc = run(nlp, "Parents rallied at 2,000 schools, according to the organizer, the Alliance to Reclaim Our "
+                   "Schools (AROS). AROS said it would return next month.")
+    alliance = at(doc, "Alliance to Reclaim Our Schools")
+    assert (alliance.name, alliance.code) == ("Alliance to Reclaim Our Schools", "USANGO")
+    assert at(doc, "AROS", 1) is alliance

@@ -161,3 +161,9 @@ def test_an_agent_phrase_a_pronoun_owns_acts_for_the_pronouns_antecedent(nlp: La
     advisers = next(e for e in doc._.entities if e.name == "his advisers")
     assert advisers.code == "RUSGOV"
     assert "his" in mentions_of(doc, "Vladimir Putin")
+
+
+def test_the_head_noun_of_an_organisations_name_takes_it_up(nlp: Language) -> None:
+    doc = run(nlp, "Mr. Obama dedicated the National Museum of African American History and Culture on "
+                   "Saturday. He said the museum would tell the story of a people.")
+    assert "the museum" in mentions_of(doc, "National Museum of African American History and Culture")

@@ -379,7 +379,8 @@ class Coreference:
         best: tuple[int, Entity] | None = None
         for name, words, entity in named:
             role = (entity.role or "").lower().split() if entity.kind == "PERSON" else ()
-            if not name.endswith(word) and word not in role and not (entity.kind == "PERSON" and word in words):
+            if not name.endswith(word) and word not in role and not (entity.kind == "PERSON" and word in words) \
+                    and not (entity.kind == "ORG" and _org_head(name) == word):
                 continue
             if not modifiers <= words | set(role) | set(name.split()):
                 continue  # "the Green Party nominee" is not the Democratic nominee
@@ -387,3 +388,11 @@ class Coreference:
             if earlier and (best is None or max(earlier) > best[0]):
                 best = (max(earlier), entity)
         return best[1] if best else None
+
+
+def _org_head(name: str) -> str:
+    """The noun an organisation's name is built on, which "the ..." later takes up: "museum" in
+    "National Museum of African American History", "alliance" in "Alliance to Reclaim Our Schools"."""
+    words = name.split()
+    cut = next((n for n, w in enumerate(words) if w in ("of", "for", "on", "to", "at", "in") and n), len(words))
+    return words[cut - 1]

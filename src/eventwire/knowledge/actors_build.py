@@ -78,6 +78,9 @@ GOVERNMENTS = {"administration", "government", "regime", "cabinet"}
 CAMPAIGNS = {"campaign"}
 #: Possessive pronouns that say whose an agent phrase is ("his advisers").
 OWNING = {"his", "her", "its", "their"}
+#: A middle initial ("G.", "E") and the suffixes of a person's name.
+NAME_INITIAL = re.compile(r"[A-Z]\.?")
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 #: Verbs by which a person leads an organisation ("Luis Rubio, who heads the X Institute").
 LEADS = {"head", "lead", "run", "direct", "chair", "found", "manage", "helm"}
 
@@ -157,6 +160,7 @@ class EntityBuilder:
             else:
                 self._agent(match, matches, pos)
         self._ner(start, len(self.doc) if end is None else end)
+        self._acronyms(start, len(self.doc) if end is None else end)
         self._bare_surnames(start, len(self.doc) if end is None else end)
         self._first_names_only()
         self._attach_members()
@@ -775,9 +779,25 @@ class EntityBuilder:
                           role=None, evidence="surname")
                 continue
             if ent.label_ == "PERSON" or self._personal_name(words):
+                known = self._known_variant(words)
+                if known is not None:  # "Charles E. Grassley", "John G. Roberts Jr."
+                    draft = self._add_actor(known, words[0].i, words[-1].i + 1, "kb:name without initials")
+                    surnames[last] = draft
+                    continue
                 surnames[last] = self._person(ent, words)
             elif ent.label_ == "ORG":
                 self._organisation(ent, words)
+
+    def _known_variant(self, words: list[Token]) -> int | None:
+        """The knowledge base's person a full name names once middle initials and "Jr." are left
+        out ("John G. Roberts Jr." is John Roberts), when exactly one person has that name."""
+        kept = [t.lower_ for t in words if not (NAME_INITIAL.fullmatch(t.text) or t.lower_.rstrip(".") in SUFFIXES
+                                                or t.text == ",")]
+        if len(kept) < 2 or len(kept) == len(words):
+            return None
+        people = {a.actor for a in self.kb.aliases.get(tuple(kept), ()) if a.how == "name"
+                  and self.kb.actors[a.actor].kind == "PERSON"}
+        return people.pop() if len(people) == 1 else None
 
     def _personal_name(self, words: list[Token]) -> bool:
         """A name spaCy labelled otherwise that is a person's ("Lester Holt" tagged ORG): two to
@@ -787,6 +807,52 @@ class EntityBuilder:
             return False
         return all(t.text[:1].isupper() and not t.text.isupper() and t.i not in self.matched
                    and t.lower_ not in self.kb.org_heads and t.pos_ == "PROPN" for t in words)
+
+    def _acronyms(self, start: int, end: int) -> None:
+        """"the Alliance to Reclaim Our Schools (AROS)": capitals in brackets that spell the
+        initials of the name before them stand for that organisation through the rest of the
+        article; the organisation is made from the name if no one found it yet."""
+        doc, lower = self.doc, self.view.lower
+        defined: dict[str, Draft] = {}
+        for i in range(max(start, 1), end - 1):
+            if lower[i - 1] != "(" or lower[i + 1] != ")" or not doc[i].text.isupper() or not 2 <= len(doc[i]) <= 8:
+                continue
+            first = self._spelled_by(doc[i].text, i - 1)
+            if first is None:
+                continue
+            owner = next((d for d in self.drafts.values() if d.kind == "ORG" and any(
+                s <= i - 2 < e or s == i for s, e in d.mentions)), None)
+            name = doc[first:i - 1].text
+            if owner is None or owner.name == doc[i].text:
+                words = list(doc[first:i - 1])
+                sector = next((self.kb.org_heads[t.lower_] for t in words if t.lower_ in self.kb.org_heads), None)
+                owner = self._add(f"org:{name.lower()}", first, i - 1, name=name, kind="ORG",
+                                  code=f"{self.default_country}{sector}" if sector else None, role=None,
+                                  evidence="name + acronym")
+            defined[lower[i]] = owner
+        for i in range(start, end):
+            draft = defined.get(lower[i])
+            if draft is not None and doc[i].text.isupper():
+                for other in self.drafts.values():  # spaCy's own entity for the letters
+                    if other is not draft and (i, i + 1) in other.mentions:
+                        other.mentions.remove((i, i + 1))
+                        self.taken.discard(i)
+                self._add(draft.key, i, i + 1)
+
+    def _spelled_by(self, letters: str, bracket: int) -> int | None:
+        """Where the capitalised words before ``bracket`` whose initials spell ``letters`` begin
+        (small words such as "to" or "of" are skipped), or None."""
+        i, want = bracket - 1, list(letters)
+        while want and i >= 0 and bracket - i <= 2 * len(letters) + 2:
+            word = self.doc[i].text
+            if word[:1].isupper():
+                if word[0] != want[-1]:
+                    return None
+                want.pop()
+            elif word not in ("to", "of", "for", "on", "and", "the", "in", "&"):
+                return None
+            i -= 1
+        return i + 1 if not want else None
 
     def _bare_surnames(self, start: int, end: int) -> None:
         """A capitalised word that is the surname of someone the article named in full is that
