@@ -167,3 +167,10 @@ def test_the_head_noun_of_an_organisations_name_takes_it_up(nlp: Language) -> No
     doc = run(nlp, "Mr. Obama dedicated the National Museum of African American History and Culture on "
                    "Saturday. He said the museum would tell the story of a people.")
     assert "the museum" in mentions_of(doc, "National Museum of African American History and Culture")
+
+
+def test_a_person_a_quotation_names_can_be_picked_up_when_no_one_else_fits(nlp: Language) -> None:
+    """Outside a quotation its people are unlikely antecedents, not impossible ones; only the
+    subject of the quotation's own reporting verb never refers to them (“I love Larry,” he said)."""
+    doc = run(nlp, "“I am not working for Boris Johnson. Believe me.” Though he has heralded plans, the budget is late.")
+    assert "he" in mentions_of(doc, "Boris Johnson")

@@ -53,6 +53,8 @@ ROLE_WEIGHT = {"nsubj": 80, "nsubjpass": 80, "dobj": 50, "obj": 50, "dative": 40
 SUBJECTS = {"nsubj", "nsubjpass"}
 OBJECTS = {"dobj", "iobj", "dative", "pobj", "obj"}
 LOOKBACK = 3  # sentences
+#: Salience lost by a person a quotation names, for a pronoun outside it (not its own reporting verb's subject).
+QUOTED_PENALTY = 150
 #: Verbs of saying and thinking whose subject a pronoun in their complement clause mostly refers to.
 REPORTING = {"say", "tell", "add", "write", "recall", "explain", "note", "insist", "argue", "claim", "warn",
              "declare", "state", "think", "believe", "hope", "expect", "fear", "promise", "acknowledge"}
@@ -243,6 +245,8 @@ class Coreference:
                     sentence: int, speaker: Entity | None = None, quoted: tuple | None = None,
                     lookback: int = LOOKBACK) -> Entity | None:
         """The most salient compatible candidate of the last few sentences (ties: the latest)."""
+        # "“I love Larry,” he said": the subject of a reporting verb is never a person the quotation names
+        reporter = pronoun.dep_ in SUBJECTS and pronoun.head.lemma_ in REPORTING
         best: dict[str, float] = {}  # (entity id, sentence) -> its best mention's score
         order: dict[str, int] = {}
         entities: dict[str, Entity] = {}
@@ -250,12 +254,15 @@ class Coreference:
             back = sentence - c.sentence
             if back > lookback:
                 break
+            in_quote = self._in_quote(c.token.idx, quoted)
             if (genders.get(c.entity.id, gender) != gender or c.entity is speaker
-                    or self._coargument(pronoun, c.token) or self._in_quote(c.token.idx, quoted)
+                    or self._coargument(pronoun, c.token) or in_quote and reporter
                     or (gender == "N" and not self._number_agrees(pronoun, c))):
                 continue
             key = f"{c.entity.id}@{c.sentence}"
-            best[key] = max(best.get(key, 0.0), self._salience(c.token, pronoun) / 2 ** back)
+            # a person a quotation names is far less likely picked up outside it than one the narration names
+            score = self._salience(c.token, pronoun) - (QUOTED_PENALTY if in_quote else 0)
+            best[key] = max(best.get(key, 0.0), score / 2 ** back)
             order.setdefault(c.entity.id, -n)
             entities[c.entity.id] = c.entity
         totals: dict[str, float] = {}
