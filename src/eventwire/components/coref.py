@@ -106,8 +106,9 @@ class Coreference:
         groups: list[Candidate] = []
         added: dict[str, list[TextSpan]] = {}
         owner: dict[int, Entity] = {}
+        text = doc.text
         for entity in doc._.entities:
-            entity.mentions = [self._without_possessor(doc, m) for m in entity.mentions]
+            entity.mentions = [self._without_possessor(doc, m, text) for m in entity.mentions]
             for mention in entity.mentions:
                 honorific = GENDERED.get(mention.text.split(" ", 1)[0].lower())
                 if honorific and entity.kind == "PERSON":
@@ -173,7 +174,7 @@ class Coreference:
                 entity.country, entity.sector = code_country(entity.code), code_sector(entity.code)
 
     @staticmethod
-    def _without_possessor(doc: Doc, mention: TextSpan) -> TextSpan:
+    def _without_possessor(doc: Doc, mention: TextSpan, text: str) -> TextSpan:
         """"his secretary of state": "his" is a mention of its own (of the president), not Kerry's."""
         if mention.text.split(" ", 1)[0].lower() not in POSSESSIVE_PRONOUNS:
             return mention
@@ -181,7 +182,7 @@ class Coreference:
         if span is None or len(span) < 2 or span[0].lower_ not in POSSESSIVE_PRONOUNS or span[0].dep_ != "poss":
             return mention
         start = span[1].idx
-        return TextSpan(start, mention.end, doc.text[start:mention.end])
+        return TextSpan(start, mention.end, text[start:mention.end])  # doc.text is rebuilt on each access
 
     @staticmethod
     def _merge_definites(doc: Doc) -> list[Entity]:
