@@ -557,3 +557,10 @@ def test_an_acronym_in_brackets_stands_for_the_organisation_before_it(nlp: Langu
     alliance = at(doc, "Alliance to Reclaim Our Schools")
     assert (alliance.name, alliance.code) == ("Alliance to Reclaim Our Schools", "USANGO")
     assert at(doc, "AROS", 1) is alliance
+
+
+def test_a_capitalised_agent_word_inside_an_organisations_name_is_that_name(nlp: Language) -> None:
+    doc = run(nlp, "Aaron Kall, the director of debate at the University of Michigan, compared Trump to a coach.")
+    university = at(doc, "University of Michigan")
+    assert (university.name, university.code) == ("University of Michigan", "USAEDU")
+    assert at(doc, "Michigan").name == "University of Michigan"

@@ -133,7 +133,7 @@ class EntityBuilder:
     # -- entry points ------------------------------------------------------------------------
     def run(self, start: int = 0, end: int | None = None) -> list[Draft]:
         self.bounds = (start, len(self.doc) if end is None else end)
-        matches = scan(self.doc, self.kb, start, end, self.view)
+        matches = [m for m in scan(self.doc, self.kb, start, end, self.view) if not self._agent_in_name(m)]
         self.matched = {i for m in matches for i in range(m.start, m.end)}
         named = {a.actor for m in matches if m.kind == "alias" and m.end - m.start > 1 for a in m.aliases}
         self.full_at: dict[int, list[int]] = {}  # actor -> where the text names them in full, as subject
@@ -788,6 +788,17 @@ class EntityBuilder:
             elif ent.label_ == "ORG":
                 self._organisation(ent, words)
 
+    def _agent_in_name(self, match: Match) -> bool:
+        """A capitalised agent word inside an organisation's name spaCy found ("the University of
+        Michigan", "the Tulsa Police Department") is part of that name, not an agent phrase."""
+        if match.kind != "agent" or not self.view.upper[match.start] or self.doc[match.start].is_sent_start:
+            return False
+        span = self.view.ent_span.get(match.start)
+        if span is None or self.view.ent_type[match.start] != "ORG" or span[1] - span[0] <= match.end - match.start:
+            return False
+        # "Calenardhon Ministry", "MSF Arnor diplomat": a country or agent before it codes it, as PETRARCH does
+        return match.start > span[0] and self.view.lower[match.start - 1] in ("the", "of", "for")
+
     def _known_variant(self, words: list[Token]) -> int | None:
         """The knowledge base's person a full name names once middle initials and "Jr." are left
         out ("John G. Roberts Jr." is John Roberts), when exactly one person has that name."""
@@ -814,8 +825,9 @@ class EntityBuilder:
         article; the organisation is made from the name if no one found it yet."""
         doc, lower = self.doc, self.view.lower
         defined: dict[str, Draft] = {}
-        for i in range(max(start, 1), end - 1):
-            if lower[i - 1] != "(" or lower[i + 1] != ")" or not doc[i].text.isupper() or not 2 <= len(doc[i]) <= 8:
+        brackets = [b + 1 for b in range(start, end - 2) if lower[b] == "(" and lower[b + 2] == ")"]
+        for i in brackets:
+            if not doc[i].text.isupper() or not 2 <= len(doc[i]) <= 8:
                 continue
             first = self._spelled_by(doc[i].text, i - 1)
             if first is None:
@@ -830,9 +842,9 @@ class EntityBuilder:
                                   code=f"{self.default_country}{sector}" if sector else None, role=None,
                                   evidence="name + acronym")
             defined[lower[i]] = owner
-        for i in range(start, end):
-            draft = defined.get(lower[i])
-            if draft is not None and doc[i].text.isupper():
+        for i in [i for i in range(start, end) if lower[i] in defined]:
+            draft = defined[lower[i]]
+            if doc[i].text.isupper():
                 for other in self.drafts.values():  # spaCy's own entity for the letters
                     if other is not draft and (i, i + 1) in other.mentions:
                         other.mentions.remove((i, i + 1))
