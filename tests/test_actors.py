@@ -564,3 +564,12 @@ def test_a_capitalised_agent_word_inside_an_organisations_name_is_that_name(nlp:
     university = at(doc, "University of Michigan")
     assert (university.name, university.code) == ("University of Michigan", "USAEDU")
     assert at(doc, "Michigan").name == "University of Michigan"
+
+
+def test_a_bare_plural_group_in_a_domestic_story_is_the_default_countrys(nlp: Language) -> None:
+    doc = run(nlp, "Donald Trump and Hillary Clinton campaigned in Ohio. Voters there say companies and "
+                   "police have failed them, and lawmakers in Washington did nothing.")
+    assert at(doc, "Voters").code == "USACVL"
+    assert at(doc, "police").code == "USACOP"
+    doc = run(nlp, "Vladimir Putin met Theresa May in Moscow. Two senior officials said diplomats were expelled.")
+    assert at(doc, "officials") is None or at(doc, "officials").code is None  # whose? the story is international

@@ -78,6 +78,8 @@ GOVERNMENTS = {"administration", "government", "regime", "cabinet"}
 CAMPAIGNS = {"campaign"}
 #: Possessive pronouns that say whose an agent phrase is ("his advisers").
 OWNING = {"his", "her", "its", "their"}
+#: Share of an article's country-coded mentions that makes it about the default country.
+DOMESTIC = 0.8
 #: A middle initial ("G.", "E") and the suffixes of a person's name.
 NAME_INITIAL = re.compile(r"[A-Z]\.?")
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
@@ -169,6 +171,8 @@ class EntityBuilder:
         self._apposed_descriptions()
         self._descriptors()
         self._home_places()
+        if start == 0 and end is None and not self.bare_agents:
+            self._bare_groups(matches)
         return sorted((d for d in self.drafts.values() if d.mentions), key=lambda d: min(d.mentions))
 
     def entities(self) -> tuple[list[Entity], dict[str, str], dict[str, tuple[int, str, bool]]]:
@@ -694,6 +698,31 @@ class EntityBuilder:
         kind = "GROUP" if self.view.tag[end - 1] in ("NNS", "NNPS") else "PERSON"
         self._add(f"generic:{full}:{text.lower()}", phrase.start, phrase.end, name=text, kind=kind,
                   code=full, role=None, evidence="modifier + agent")
+
+    def _bare_groups(self, matches: list[Match]) -> None:
+        """"voters", "companies", "police", "lawmakers": a plural group noun no country, owner or
+        organisation claims is the default country's ("USACVL" in American news), once every
+        other rule has had its say, and only in an article about that country (four in five of
+        the coded mentions): in a story about Moscow and London "two senior officials" may be
+        anyone's. A singular "a senior official" stays uncoded, and refugees are rarely local."""
+        countries = [code_country(d.code) for d in self.drafts.values() for _ in d.mentions if code_country(d.code)]
+        if not countries or countries.count(self.default_country) < DOMESTIC * len(countries):
+            return
+        for match in matches:
+            if match.kind != "agent" or any(i in self.taken for i in range(match.start, match.end)):
+                continue
+            root = self.doc[match.start:match.end].root
+            if self.view.tag[root.i] not in ("NNS", "NNPS") and self.view.lower[root.i] != "police" or \
+                    root.dep_ in ("compound", "amod", "appos", "attr") or root.i != match.end - 1:
+                continue
+            code = join_code(self.default_country, *match.agent)  # type: ignore[misc]
+            if code_sector(code) in ("REF", "NON", "IGO", "UNK"):
+                continue
+            phrase = noun_phrase(self.doc, match.start, match.end)
+            if any(i in self.taken for i in range(phrase.start, phrase.end)):
+                phrase = self.doc[match.start:match.end]
+            self._add(f"generic:{code}:{phrase.text.lower()}", phrase.start, phrase.end, name=phrase.text,
+                      kind="GROUP", code=code, role=None, evidence="agent + default country")
 
     def _owned_agent(self, match: Match, phrase: Span, end: int) -> None:
         """"his advisers", "her press secretary": an agent phrase whose owner is a pronoun is an
