@@ -78,6 +78,8 @@ GOVERNMENTS = {"administration", "government", "regime", "cabinet"}
 CAMPAIGNS = {"campaign"}
 #: Possessive pronouns that say whose an agent phrase is ("his advisers").
 OWNING = {"his", "her", "its", "their"}
+#: Singular nouns that name a group ("the police", "the audience").
+COLLECTIVE = {"police", "audience", "crowd", "public"}
 #: Share of an article's country-coded mentions that makes it about the default country.
 DOMESTIC = 0.8
 #: A middle initial ("G.", "E") and the suffixes of a person's name.
@@ -712,7 +714,7 @@ class EntityBuilder:
             if match.kind != "agent" or any(i in self.taken for i in range(match.start, match.end)):
                 continue
             root = self.doc[match.start:match.end].root
-            if self.view.tag[root.i] not in ("NNS", "NNPS") and self.view.lower[root.i] != "police" or \
+            if self.view.tag[root.i] not in ("NNS", "NNPS") and self.view.lower[root.i] not in COLLECTIVE or \
                     root.dep_ in ("compound", "amod", "appos", "attr") or root.i != match.end - 1:
                 continue
             code = join_code(self.default_country, *match.agent)  # type: ignore[misc]
