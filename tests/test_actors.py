@@ -573,3 +573,24 @@ def test_a_bare_plural_group_in_a_domestic_story_is_the_default_countrys(nlp: La
     assert at(doc, "police").code == "USACOP"
     doc = run(nlp, "Vladimir Putin met Theresa May in Moscow. Two senior officials said diplomats were expelled.")
     assert at(doc, "officials") is None or at(doc, "officials").code is None  # whose? the story is international
+
+
+def test_an_outlets_possessive_before_a_name_is_part_of_that_persons_mention(nlp: Language) -> None:
+    doc = run(nlp, "The commission chose NBC's Lester Holt and Fox News' Chris Wallace. Trump's running mate Mike Pence agreed.")
+    assert at(doc, "NBC").name == "Lester Holt"
+    assert at(doc, "Fox News").name == "Chris Wallace"
+    assert at(doc, "Trump").name == "Donald Trump"  # a person's possessive stays that person's
+
+
+def test_a_party_adjective_does_not_override_a_job(nlp: Language) -> None:
+    doc = run(nlp, "Ryan Pell, a Republican tax consultant, agreed. Republican lawmakers objected. Republican officials said no.")
+    assert at(doc, "Ryan Pell").code == "USABUS"
+    assert at(doc, "Republican lawmakers").code == "USALEG"
+    assert at(doc, "Republican officials").code == "USAPTYREP"
+
+
+def test_the_nation_in_a_domestic_story_is_the_default_country(nlp: Language) -> None:
+    doc = run(nlp, "Donald Trump and Hillary Clinton campaigned in Ohio and Texas. The museum would not be a "
+                   "panacea for the nation's struggles, Clinton said; she loves this country.")
+    assert at(doc, "nation").name == "United States"
+    assert at(doc, "country").name == "United States"

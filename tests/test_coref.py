@@ -174,3 +174,9 @@ def test_a_person_a_quotation_names_can_be_picked_up_when_no_one_else_fits(nlp: 
     subject of the quotation's own reporting verb never refers to them (“I love Larry,” he said)."""
     doc = run(nlp, "“I am not working for Boris Johnson. Believe me.” Though he has heralded plans, the budget is late.")
     assert "he" in mentions_of(doc, "Boris Johnson")
+
+
+def test_a_candidates_own_campaign_through_a_pronoun(nlp: Language) -> None:
+    doc = run(nlp, "Jill Stein said she was funding her campaign with small donations.")
+    campaign = next(e for e in doc._.entities if e.name == "Stein campaign")
+    assert campaign.code.endswith("ELI")

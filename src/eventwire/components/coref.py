@@ -171,6 +171,9 @@ class Coreference:
             owner, entity = whose.get(offset), by_id.get(ident)
             if owner is not None and owner.code and entity is not None and entity.code is None:
                 entity.code = join_code(owner.code, code, prefix)
+                if owner.kind == "PERSON" and entity.name.lower().endswith(" campaign"):
+                    # "his campaign": the candidate's campaign organisation, as "the Trump campaign" is
+                    entity.name, entity.code = f"{owner.name.split()[-1]} campaign", f"{code_country(owner.code)}ELI"
                 entity.country, entity.sector = code_country(entity.code), code_sector(entity.code)
 
     @staticmethod

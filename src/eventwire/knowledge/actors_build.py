@@ -78,6 +78,13 @@ GOVERNMENTS = {"administration", "government", "regime", "cabinet"}
 CAMPAIGNS = {"campaign"}
 #: Possessive pronouns that say whose an agent phrase is ("his advisers").
 OWNING = {"his", "her", "its", "their"}
+#: Sectors of agents a party adjective only describes ("Republican lawmakers": USALEG, "a
+#: Democratic tax consultant": USABUS); "Republican officials" stay the party's.
+PARTISAN_JOBS = {"LEG", "BUS", "EDU", "MED", "JRN", "JUD", "LAB", "REL", "CVL", "COP", "MIL"}
+#: Words of a job at an organisation that are no agents of their own ("head of the Tax Policy Center").
+JOB_WORDS = {"head", "president", "associate", "founder", "co-founder", "member", "partner", "executive", "chief"}
+#: Nouns by which a domestic story calls its own country ("the nation", "this country").
+HOMELAND = {"nation", "country"}
 #: Singular nouns that name a group ("the police", "the audience").
 COLLECTIVE = {"police", "audience", "crowd", "public"}
 #: Share of an article's country-coded mentions that makes it about the default country.
@@ -173,6 +180,7 @@ class EntityBuilder:
         self._apposed_descriptions()
         self._descriptors()
         self._home_places()
+        self._employer_possessors()
         if start == 0 and end is None and not self.bare_agents:
             self._bare_groups(matches)
         return sorted((d for d in self.drafts.values() if d.mentions), key=lambda d: min(d.mentions))
@@ -685,6 +693,8 @@ class EntityBuilder:
         # "the ambassadors of Arnor and Gondor" act for each ("ARNGOV/GONGOV", one code per actor)
         full = "/".join(join_code(m, code, prefix) for m in modifiers) if len(modifiers) > 1 else \
             join_code(modifier, code, prefix)
+        if code_sector(modifier) == "PTY" and not prefix and code.lstrip("~")[:3] in PARTISAN_JOBS:
+            full = f"{code_country(modifier)}{code.lstrip('~')}"  # "Republican lawmakers" are legislators
         if outer is not None:  # "an MSF Arnor diplomat": NGO + ARNGOV
             full = outer.agent[0] + full  # type: ignore[index]
         country = code_country(full)
@@ -725,6 +735,12 @@ class EntityBuilder:
                 phrase = self.doc[match.start:match.end]
             self._add(f"generic:{code}:{phrase.text.lower()}", phrase.start, phrase.end, name=phrase.text,
                       kind="GROUP", code=code, role=None, evidence="agent + default country")
+        home = self.kb.country_actor.get(self.default_country)
+        for i in [i for i, w in enumerate(self.view.lower) if w in HOMELAND and i not in self.taken]:
+            token = self.doc[i]  # "the nation's racial struggles", "in love with this country"
+            if home is not None and token.dep_ != "compound" and any(
+                    c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "our") for c in token.children):
+                self._add_actor(home, i, i + 1, "the nation: the default country")
 
     def _owned_agent(self, match: Match, phrase: Span, end: int) -> None:
         """"his advisers", "her press secretary": an agent phrase whose owner is a pronoun is an
@@ -1155,7 +1171,7 @@ class EntityBuilder:
         at the Carnegie Endowment"): whom the person works for."""
         lower = self.view.lower
         roles = [i for i in range(described.start, described.end) if (lower[i],) in self.kb.agents
-                 or (lower[i],) in self.kb.titles]
+                 or (lower[i],) in self.kb.titles or lower[i] in JOB_WORDS]
         if not roles:
             return []
         out = []
@@ -1226,6 +1242,21 @@ class EntityBuilder:
                     draft.mentions.remove((start, end))
                     draft.mentions.append((start, stop))
                     self.taken.update(range(end, stop))
+
+    def _employer_possessors(self) -> None:
+        """"NBC's Lester Holt", "Fox News' Megyn Kelly": an organisation's possessive right before
+        a person's name says whom the person works for, and belongs to that person's mention
+        (a person's possessive, "Trump's running mate Mike Pence", stays that person's own)."""
+        ends = {e: (d, s) for d in self.drafts.values() if d.kind == "ORG" for s, e in d.mentions}
+        for draft in [d for d in self.drafts.values() if d.kind == "PERSON" and not d.key.startswith("generic:")]:
+            for start, end in list(draft.mentions):
+                owner = ends.get(start - 1) if start >= 2 and self.view.lower[start - 1] in POSSESSIVE else None
+                if owner is not None and (start - 1, end) not in draft.mentions:
+                    org, first = owner
+                    org.mentions.remove((first, start - 1))
+                    draft.mentions.remove((start, end))
+                    draft.mentions.append((first, end))
+                    del ends[start - 1]
 
     def _state_note(self, end: int) -> int:
         """The end of a "(D-Mo.)" or "(Fla.)" right after a name, else ``end``."""
