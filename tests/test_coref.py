@@ -180,3 +180,11 @@ def test_a_candidates_own_campaign_through_a_pronoun(nlp: Language) -> None:
     doc = run(nlp, "Jill Stein said she was funding her campaign with small donations.")
     campaign = next(e for e in doc._.entities if e.name == "Stein campaign")
     assert campaign.code.endswith("ELI")
+
+
+def test_they_goes_to_a_group_of_voters(nlp: Language) -> None:
+    doc = nlp.make_doc("Donald Trump and Hillary Clinton campaigned in Ohio. Voters have every right to know more. "
+                       "They deserve answers.")
+    doc._.published = date(2016, 9, 29)
+    doc = nlp(doc)
+    assert "They" in mentions_of(doc, "Voters")

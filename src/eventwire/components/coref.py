@@ -324,8 +324,8 @@ class Coreference:
     def _named(entity: Entity) -> bool:
         """NER garbage ("Meh", "W]e") and lone lower-case words are nobody to refer back to."""
         words = entity.name.split()
-        if len(words) == 1 and words[0].islower():
-            return False  # "campaign", "reporter": a bare noun, not an actor a pronoun picks up
+        if len(words) == 1 and words[0].islower() and not (entity.kind == "GROUP" and entity.code):
+            return False  # "campaign", "reporter": a bare noun, not an actor a pronoun picks up ("voters" is)
         return entity.code is not None or (
             any(w[:1].isupper() for w in words) and all(w.replace(".", "").replace("-", "").replace("'", "")
                                                      .isalpha() for w in words))
