@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from spacy.attrs import LEMMA, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.knowledge.verbs import MARKERS, Code, Pattern, Unit, Verb, Words
@@ -66,8 +67,17 @@ class DocWords:
 
     def __init__(self, doc: Doc, sentences: Iterable[Span]) -> None:
         self.keys: list[frozenset[str]] = [frozenset()] * len(doc)  # only the sentences coded need them
-        for tok in (t for sent in sentences for t in sent):
-            self.keys[tok.i] = _keys(tok.text, tok.lemma_)
+        #: token -> the first token of its sentence (``Token.sent`` walks the parse on every call)
+        self.sent_start: dict[int, int] = {}
+        bounds = [(s.start, s.end) for s in sentences]
+        positions = [i for start, end in bounds for i in range(start, end)]
+        if positions:  # token strings over arrays: no Token object per token
+            ids = doc.to_array([ORTH, LEMMA])[positions].tolist()
+            strings = doc.vocab.strings
+            for i, (orth, lemma) in zip(positions, ids):
+                self.keys[i] = _keys(strings[orth], strings[lemma])
+        for start, end in bounds:
+            self.sent_start.update(dict.fromkeys(range(start, end), start))
         self._phrases: dict[int, list[Token]] = {}
 
     def phrase(self, trigger: Token) -> list[Token]:
@@ -132,9 +142,8 @@ def _match_post(pattern: Pattern, trigger: Token, scope: list[Token], allowed: s
     return markers, used
 
 
-def _match_pre(pattern: Pattern, trigger: Token, tk: list[frozenset[str]]) -> tuple[dict[str, int], set[int]] | None:
+def _match_pre(pattern: Pattern, trigger: Token, tk: list[frozenset[str]], first: int) -> tuple[dict[str, int], set[int]] | None:
     limit, markers, used = trigger.i, {}, set()
-    first = trigger.sent.start
     allowed = set(range(first, trigger.i))
     for n, unit in enumerate(reversed(pattern.pre)):
         found = None
@@ -178,7 +187,10 @@ def best_match(verbs: list[Verb], trigger: Token, words: DocWords, compound: boo
     scope = words.phrase(trigger)
     allowed = {t.i for t in scope}
     post_keys = set().union(*(tk[t.i] for t in scope))
-    pre_keys = set().union(*tk[trigger.sent.start : trigger.i])
+    first = words.sent_start.get(trigger.i)
+    if first is None:
+        first = trigger.sent.start
+    pre_keys = set().union(*tk[first : trigger.i])
     best: tuple[int, int, Match] | None = None
     for rank, verb in enumerate(verbs):
         if (verb.before or verb.after) and not _phrasal_ok(verb, trigger):
@@ -194,7 +206,7 @@ def best_match(verbs: list[Verb], trigger: Token, words: DocWords, compound: boo
             post = _match_post(pattern, trigger, scope, allowed, tk)
             if post is not None and pattern.compound_target and not _compound_at(trigger.doc, post[0]["%"], allowed):
                 continue
-            pre = _match_pre(pattern, trigger, tk) if post is not None else None
+            pre = _match_pre(pattern, trigger, tk, first) if post is not None else None
             if post is not None and pre is not None:
                 found = Match(verb, pattern.code, pattern, pattern.words + bonus + extra,
                               {**pre[0], **post[0]}, pre[1] | post[1])

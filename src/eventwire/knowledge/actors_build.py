@@ -811,9 +811,8 @@ class EntityBuilder:
     def _ner(self, start: int, end: int) -> None:
         surnames = {d.surname: d for d in self.drafts.values() if d.surname}
         # full names first, so that "De Blasio" in a headline finds the "Bill de Blasio" below it
-        for ent in sorted(_split_possessors(self.view.ents), key=lambda e: e.label_ != "PERSON" or len(e) < 2):
-            if ent.start < start or ent.end > end or ent.label_ not in NAME_LABELS:
-                continue
+        inside = [e for e in self.view.ents if e.start >= start and e.end <= end and e.label_ in NAME_LABELS]
+        for ent in sorted(_split_possessors(inside, self.view.lower), key=lambda e: e.label_ != "PERSON" or len(e) < 2):
             if any(i in self.taken for i in range(ent.start, ent.end)):
                 continue
             words = _name_words(ent)
@@ -1302,11 +1301,11 @@ def _name_words(ent: Span) -> list[Token]:
     return words
 
 
-def _split_possessors(ents: tuple[Span, ...]) -> list[Span]:
+def _split_possessors(ents: list[Span], lower: list[str]) -> list[Span]:
     """spaCy's organisation names split at a possessive inside them ("Alphabet Inc's Google")."""
     out: list[Span] = []
     for ent in ents:
-        cuts = [t.i for t in ent if t.text in ("'s", "’s") and ent.label_ == "ORG" and ent.start < t.i < ent.end - 1]
+        cuts = [i for i in range(ent.start + 1, ent.end - 1) if lower[i] in ("'s", "’s")] if ent.label_ == "ORG" else []
         bounds = [ent.start, *[c for cut in cuts for c in (cut, cut + 1)], ent.end]
         out += [ent] if not cuts else [Span(ent.doc, a, b, label=ent.label_) for a, b in zip(bounds[::2], bounds[1::2])]
     return out
