@@ -13,9 +13,11 @@ person ("Democratic nominee Hillary Clinton", "NYPD Commissioner James O'Neill":
 else the fullest name the text gives, without a lower-case leading "the"; places inside a country
 ("New Jersey") carry the country's code; a party noun in apposition to a person ("the top
 Democrat") is that person; a leader's administration is the country's government; a former office
-of state outranks a current job (ELI). Fixtures: ``actors_gold.jsonl`` (tuned on) and
+of state outranks a current job (ELI); a bare group noun ("voters") in an article about the
+default country is that country's. Fixtures: ``actors_gold.jsonl`` (tuned on) and
 ``actors_gold_heldout*.jsonl`` (each judged and committed before the system ran on its articles;
-their blind figures are in ``benchmarks/actors_baseline.json``).
+heldout12 and heldout13 flag ``pronoun`` and ``generic`` mentions; the blind figures are in
+``benchmarks/actors_baseline.json``).
 """
 
 from __future__ import annotations
