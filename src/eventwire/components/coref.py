@@ -391,7 +391,7 @@ class Coreference:
         for name, words, entity in named:
             role = (entity.role or "").lower().split() if entity.kind == "PERSON" else ()
             if not name.endswith(word) and word not in role and not (entity.kind == "PERSON" and word in words) \
-                    and not (entity.kind == "ORG" and _org_head(name) == word):
+                    and not (entity.kind == "ORG" and word in name and _org_head(name) == word):
                 continue
             if not modifiers <= words | set(role) | set(name.split()):
                 continue  # "the Green Party nominee" is not the Democratic nominee
