@@ -594,3 +594,9 @@ def test_the_nation_in_a_domestic_story_is_the_default_country(nlp: Language) ->
                    "panacea for the nation's struggles, Clinton said; she loves this country.")
     assert at(doc, "nation").name == "United States"
     assert at(doc, "country").name == "United States"
+
+
+def test_ap_state_abbreviations_name_the_state(nlp: Language) -> None:
+    doc = run(nlp, "He sold the house in Bridgeport, Conn., and moved to Flint, Mich., in 1990.")
+    assert at(doc, "Conn.").name == "Connecticut"
+    assert at(doc, "Mich.").code == "USA"
