@@ -1238,6 +1238,9 @@ class EntityBuilder:
                     place, stop = places.pop(end + 1)
                     place.mentions.remove((end + 1, stop))
                 if stop > end:
+                    for inner in [s for s in places if end <= s < stop]:  # "(Fla.)": Florida is his state here
+                        place, last = places.pop(inner)
+                        place.mentions.remove((inner, last))
                     draft.mentions.remove((start, end))
                     draft.mentions.append((start, stop))
                     self.taken.update(range(end, stop))
