@@ -600,3 +600,10 @@ def test_ap_state_abbreviations_name_the_state(nlp: Language) -> None:
     doc = run(nlp, "He sold the house in Bridgeport, Conn., and moved to Flint, Mich., in 1990.")
     assert at(doc, "Conn.").name == "Connecticut"
     assert at(doc, "Mich.").code == "USA"
+
+
+def test_a_group_acting_for_a_person_is_named_with_that_person(nlp: Language) -> None:
+    doc = run(nlp, "In the lead-up to the debate, Clinton aides were coy, and Trump's team objected.")
+    assert at(doc, "aides").name == "Clinton aides"
+    assert at(doc, "team").name == "Trump's team"
+    assert at(doc, "Trump").name == "Donald Trump"  # the person keeps a mention of its own

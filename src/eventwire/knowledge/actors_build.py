@@ -667,8 +667,8 @@ class EntityBuilder:
                 nxt.start <= doc[match.start:end].root.head.i < nxt.end:
             end = nxt.end  # "intelligence officials": one phrase, coded by its narrower first word
             self.consumed.add(pos + 1)
-        phrase = noun_phrase(doc, match.start, end)
-        if after > phrase.start:  # the modifier is an actor of its own ("Trump's team")
+        phrase = named = noun_phrase(doc, match.start, end)
+        if after > phrase.start:  # the modifier is an actor of its own ("Trump's team"), named with it
             phrase = doc[min(after, match.start):phrase.end]
         modifiers = [modifier] if modifier is not None else []
         if modifier is None:
@@ -706,7 +706,7 @@ class EntityBuilder:
             while first < match.start and self.view.lower[first] in POSSESSIVE:
                 first += 1
             phrase = doc[first:phrase.end]
-        text = phrase.text
+        text = named.text if named.start < phrase.start and named.end == phrase.end else phrase.text
         kind = "GROUP" if self.view.tag[end - 1] in ("NNS", "NNPS") else "PERSON"
         self._add(f"generic:{full}:{text.lower()}", phrase.start, phrase.end, name=text, kind=kind,
                   code=full, role=None, evidence="modifier + agent")
