@@ -607,3 +607,10 @@ def test_a_group_acting_for_a_person_is_named_with_that_person(nlp: Language) ->
     assert at(doc, "aides").name == "Clinton aides"
     assert at(doc, "team").name == "Trump's team"
     assert at(doc, "Trump").name == "Donald Trump"  # the person keeps a mention of its own
+
+
+def test_pollsters_and_metonyms_of_congress_and_finance(nlp: Language) -> None:
+    doc = run(nlp, "The latest Reuters/Ipsos poll agrees. Democrats on Capitol Hill were nervous, and Wall Street rallied.")
+    assert at(doc, "Ipsos").code == "FRABUS"
+    assert at(doc, "Capitol Hill").name == "US Congress"
+    assert at(doc, "Wall Street").code == "USABUS"
