@@ -614,3 +614,9 @@ def test_pollsters_and_metonyms_of_congress_and_finance(nlp: Language) -> None:
     assert at(doc, "Ipsos").code == "FRABUS"
     assert at(doc, "Capitol Hill").name == "US Congress"
     assert at(doc, "Wall Street").code == "USABUS"
+
+
+def test_presidents_of_the_past_are_former_officials(nlp: Language) -> None:
+    doc = run(nlp, "Obama spoke near the figure of Abraham Lincoln and recalled a speech by Andrew Jackson.")
+    assert at(doc, "Abraham Lincoln").code == "USAELI"
+    assert at(doc, "Andrew Jackson").role == "former President of the United States"
