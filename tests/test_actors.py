@@ -620,3 +620,14 @@ def test_presidents_of_the_past_are_former_officials(nlp: Language) -> None:
     doc = run(nlp, "Obama spoke near the figure of Abraham Lincoln and recalled a speech by Andrew Jackson.")
     assert at(doc, "Abraham Lincoln").code == "USAELI"
     assert at(doc, "Andrew Jackson").role == "former President of the United States"
+
+
+def test_a_town_before_its_state(nlp: Language) -> None:
+    """Datelines and hometowns: "HEMPSTEAD, N.Y.", "Paris, Texas" (not the French government); a list
+    of countries or of states stays a list."""
+    doc = run(nlp, "HEMPSTEAD, N.Y. — Clinton spoke. He moved to Paris, Texas. China, Brazil and India objected, "
+                   "and so did Ohio, Pennsylvania and Florida.")
+    assert (at(doc, "HEMPSTEAD").name, at(doc, "HEMPSTEAD").code) == ("Hempstead", "USA")
+    assert at(doc, "Paris").code == "USA"
+    assert at(doc, "China").code == "CHN"
+    assert at(doc, "Ohio").name == "Ohio"

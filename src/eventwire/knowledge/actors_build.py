@@ -179,6 +179,7 @@ class EntityBuilder:
         self._stated_roles()
         self._apposed_descriptions()
         self._descriptors()
+        self._towns()
         self._home_places()
         self._employer_possessors()
         if start == 0 and end is None and not self.bare_agents:
@@ -1244,6 +1245,34 @@ class EntityBuilder:
                     draft.mentions.remove((start, end))
                     draft.mentions.append((start, stop))
                     self.taken.update(range(end, stop))
+
+    def _towns(self) -> None:
+        """"Bridgeport, Conn.", "HEMPSTEAD, N.Y. —": a capitalised name right before a comma and a
+        state the knowledge base knows is a town of that state's country (datelines, hometowns)."""
+        view = self.view
+        states = [(d, s) for d in self.drafts.values() if d.key.startswith("place:") and code_country(d.code)
+                  for s, _ in d.mentions if s >= 2 and view.lower[s - 1] == ","]  # a state, not a country
+        for state, at in states:
+            end = at - 1
+            country = code_country(state.code)
+            # "Paris, Texas", "HEMPSTEAD, N.Y.": a name something else took (a foreign capital, an
+            # unknown organisation) is the town
+            other = next(((d, m) for d in self.drafts.values() for m in d.mentions if m[1] == end and d is not state
+                          and (d.code is None or d.kind in ("GPE", "LOC") or d.key.startswith("gov:"))
+                          and code_country(d.code) != country), None)
+            if other is not None and other[0].kind != "PERSON":
+                other[0].mentions.remove(other[1])
+                self.taken.difference_update(range(*other[1]))
+            start = end
+            while start > max(0, end - 3) and view.upper[start - 1] and self.doc[start - 1].pos_ == "PROPN" \
+                    and start - 1 not in self.taken and "\n" not in self.doc[start - 1].text:
+                start -= 1
+            if start == end:
+                continue
+            name = self.doc[start:end].text
+            name = name.title() if name.isupper() else name
+            self._add(f"town:{name.lower()}", start, end, name=name, kind="GPE", code=code_country(state.code),
+                      role=None, evidence="town, state")
 
     def _employer_possessors(self) -> None:
         """"NBC's Lester Holt", "Fox News' Megyn Kelly": an organisation's possessive right before
