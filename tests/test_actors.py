@@ -631,3 +631,8 @@ def test_a_town_before_its_state(nlp: Language) -> None:
     assert at(doc, "Paris").code == "USA"
     assert at(doc, "China").code == "CHN"
     assert at(doc, "Ohio").name == "Ohio"
+
+
+def test_the_chief_justice_is_the_one_on_the_date(nlp: Language) -> None:
+    doc = run(nlp, "To understand the case, Chief Justice Roberts said, one should visit the museum.")
+    assert at(doc, "Roberts").name == "John Roberts"
