@@ -636,3 +636,11 @@ def test_a_town_before_its_state(nlp: Language) -> None:
 def test_the_chief_justice_is_the_one_on_the_date(nlp: Language) -> None:
     doc = run(nlp, "To understand the case, Chief Justice Roberts said, one should visit the museum.")
     assert at(doc, "Roberts").name == "John Roberts"
+
+
+def test_a_bare_group_is_named_by_its_kind_not_its_count(nlp: Language) -> None:
+    doc = run(nlp, "Donald Trump and Hillary Clinton campaigned in Ohio. Most college-educated white voters "
+                   "agree, as do nearly eight of 10 voters. NBC's Dante Vell said he was not surprised.")
+    assert at(doc, "white voters").name == "college-educated white voters"
+    assert at(doc, "10 voters").name == "voters"
+    assert at(doc, "Dante Vell").code == "USAMED"  # the outlet before his name is his employer

@@ -83,6 +83,10 @@ OWNING = {"his", "her", "its", "their"}
 PARTISAN_JOBS = {"LEG", "BUS", "EDU", "MED", "JRN", "JUD", "LAB", "REL", "CVL", "COP", "MIL"}
 #: Words of a job at an organisation that are no agents of their own ("head of the Tax Policy Center").
 JOB_WORDS = {"head", "president", "associate", "founder", "co-founder", "member", "partner", "executive", "chief"}
+#: Parts of speech that end a noun phrase on its left.
+CLAUSE_POS = {"VERB", "AUX", "SCONJ", "ADP", "CCONJ", "PUNCT", "PRON", "PART"}
+#: Words that count a group rather than describe it.
+QUANTIFIERS = {"most", "many", "some", "few", "several", "all", "both", "more", "fewer", "other", "such"}
 #: Nouns by which a domestic story calls its own country ("the nation", "this country").
 HOMELAND = {"nation", "country"}
 #: Singular nouns that name a group ("the police", "the audience").
@@ -732,9 +736,19 @@ class EntityBuilder:
             if code_sector(code) in ("REF", "NON", "IGO", "UNK"):
                 continue
             phrase = noun_phrase(self.doc, match.start, match.end)
+            start = root.i  # the phrase's own words only ("as do Fortune 500 companies": no "as do")
+            while start > phrase.start and (self.view.pos[start - 1] not in CLAUSE_POS or self.view.lower[start - 1] in (
+                    "of", "-") or self.doc[start - 1].dep_ in ("amod", "compound", "npadvmod")):
+                start -= 1
+            phrase = self.doc[start:phrase.end]
             if any(i in self.taken for i in range(phrase.start, phrase.end)):
                 phrase = self.doc[match.start:match.end]
-            self._add(f"generic:{code}:{phrase.text.lower()}", phrase.start, phrase.end, name=phrase.text,
+            # named by the noun and its describing words, not its quantity ("Nearly eight of 10 voters": voters)
+            first = root.i
+            while first > phrase.start and self._describes_group(first - 1):
+                first -= 1
+            name = self.doc[first:root.i + 1].text
+            self._add(f"generic:{code}:{name.lower()}", phrase.start, phrase.end, name=name,
                       kind="GROUP", code=code, role=None, evidence="agent + default country")
         home = self.kb.country_actor.get(self.default_country)
         for i in [i for i, w in enumerate(self.view.lower) if w in HOMELAND and i not in self.taken]:
@@ -742,6 +756,16 @@ class EntityBuilder:
             if home is not None and token.dep_ != "compound" and any(
                     c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "our") for c in token.children):
                 self._add_actor(home, i, i + 1, "the nation: the default country")
+
+    def _describes_group(self, i: int) -> bool:
+        """A word that says what kind of group it is ("college-educated white", "Fortune 500"), not
+        how many of it ("most", "nearly eight of 10")."""
+        token, view = self.doc[i], self.view
+        if view.tag[i] in ("JJS", "DT", "PDT") or view.lower[i] in QUANTIFIERS:
+            return False
+        if view.tag[i] == "CD":  # "Fortune 500": a number inside a name
+            return i > 0 and view.pos[i - 1] == "PROPN"
+        return (token.dep_ in ("amod", "compound", "npadvmod") or view.lower[i] == "-") and token.head.i > i
 
     def _owned_agent(self, match: Match, phrase: Span, end: int) -> None:
         """"his advisers", "her press secretary": an agent phrase whose owner is a pronoun is an
@@ -1288,6 +1312,8 @@ class EntityBuilder:
                     draft.mentions.remove((start, end))
                     draft.mentions.append((first, end))
                     del ends[start - 1]
+                    if draft.code is None and not draft.known and org.code:
+                        draft.code = org.code  # "NBC's Dante Chinni" works for NBC: USAMED
 
     def _state_note(self, end: int) -> int:
         """The end of a "(D-Mo.)" or "(Fla.)" right after a name, else ``end``."""
