@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Token
 import eventwire.extensions  # noqa: F401
 from eventwire.analysis import Entity, TextSpan
 from eventwire.components.actors import GENDER_KEY, INDEX_KEY, OWNED_KEY
-from eventwire.knowledge.actors_build import GENDERED
+from eventwire.knowledge.actors_build import GENDERED, campaign_of
 from eventwire.knowledge.actors_kb import code_country, code_sector, join_code
 from eventwire.knowledge.actors_match import token_strings
 from eventwire.timex.lexicon import lexicon
@@ -173,7 +173,7 @@ class Coreference:
                 entity.code = join_code(owner.code, code, prefix)
                 if owner.kind == "PERSON" and entity.name.lower().endswith(" campaign"):
                     # "his campaign": the candidate's campaign organisation, as "the Trump campaign" is
-                    entity.name, entity.code = f"{owner.name.split()[-1]} campaign", f"{code_country(owner.code)}ELI"
+                    entity.name, entity.code = campaign_of(owner.name, owner.code, code_country(owner.code) or "")
                 entity.country, entity.sector = code_country(entity.code), code_sector(entity.code)
 
     @staticmethod

@@ -61,9 +61,10 @@ PROMINENT = {"head_of_state", "head_of_government", "supreme_leader", "president
 #: Verbs of a relative clause that give a person's role ("who served as U.S. ambassador").
 ROLE_VERBS = {"serve", "be", "work", "act"}
 #: "(D-Mont.)", "(R-Tex)": a member of Congress's party and state after the name.
-PARTY_STATE = re.compile(r"\s*\([DRI]-[A-Z][A-Za-z.]{1,6}\)")
+_STATE = r"[A-Z][A-Za-z.]{1,6}\)"
+PARTY_STATE = re.compile(r"\s*\([DRI]-" + _STATE)
 #: ... and "(Fla.)", the state alone.
-STATE_NOTE = re.compile(r"\((?:[DRI]-)?[A-Z][A-Za-z.]{1,6}\)")
+STATE_NOTE = re.compile(r"\((?:[DRI]-)?" + _STATE)
 #: Group nouns that name the organisation before them ("the Islamic State terrorist group").
 SELF_NOUNS = {"group", "organization", "organisation", "movement", "network"}
 #: Sectors of jobs an unnamed employer gives no country for in an apposition ("Alan Cole, an
@@ -144,6 +145,7 @@ class EntityBuilder:
         #: agent code, prefix); coreference codes them once it knows whose they are
         self.owned: dict[str, tuple[int, str, bool]] = {}
         self.countries_named: set[str] = set()  # countries the text names (set by run)
+        self.full_at: dict[int, list[int]] = {}  # actor -> where the text names them in full, as subject (run)
 
     # -- entry points ------------------------------------------------------------------------
     def run(self, start: int = 0, end: int | None = None) -> list[Draft]:
@@ -151,7 +153,7 @@ class EntityBuilder:
         matches = [m for m in scan(self.doc, self.kb, start, end, self.view) if not self._agent_in_name(m)]
         self.matched = {i for m in matches for i in range(m.start, m.end)}
         named = {a.actor for m in matches if m.kind == "alias" and m.end - m.start > 1 for a in m.aliases}
-        self.full_at: dict[int, list[int]] = {}  # actor -> where the text names them in full, as subject
+        self.full_at = {}
         for m in matches:
             if m.kind == "alias" and m.end - m.start > 1 and \
                     self.doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass"):
@@ -466,9 +468,8 @@ class EntityBuilder:
             self._add_actor(self.kb.by_key[actor.key], match.start, match.end, f"kb:{how}")
         else:
             start = match.start
-        country = code_country(actor.on(self.day)[0]) or self.default_country
-        name = f"{actor.name.split()[-1]} campaign"
-        self._add(f"generic:campaign:{actor.key}", start, target.end, name=name, kind="ORG", code=f"{country}ELI",
+        name, code = campaign_of(actor.name, actor.on(self.day)[0], self.default_country)
+        self._add(f"generic:campaign:{actor.key}", start, target.end, name=name, kind="ORG", code=code,
                   role=None, evidence="candidate + campaign")
 
     def _names_next(self, match: Match) -> bool:
@@ -781,8 +782,11 @@ class EntityBuilder:
 
     def _person_at(self, token: int) -> Draft | None:
         """The person entity with a mention at a token, if one was found already."""
-        return next((d for d in self.drafts.values() if d.kind == "PERSON" and not d.key.startswith("generic:")
-                     and any(s <= token < e for s, e in d.mentions)), None)
+        return next((d for d in self._named_people() if any(s <= token < e for s, e in d.mentions)), None)
+
+    def _named_people(self) -> list[Draft]:
+        """The people found so far by name or title, not as agent phrases ("a senior official")."""
+        return [d for d in self.drafts.values() if d.kind == "PERSON" and not d.key.startswith("generic:")]
 
     def _post_modifier_code(self, match: Match, matches: list[Match], pos: int) -> str | None:
         """"soldiers from Gondor", "a senior official with the FBI": the country or organisation
@@ -907,10 +911,9 @@ class EntityBuilder:
                 s <= i - 2 < e or s == i for s, e in d.mentions)), None)
             name = doc[first:i - 1].text
             if owner is None or owner.name == doc[i].text:
-                words = list(doc[first:i - 1])
-                sector = next((self.kb.org_heads[t.lower_] for t in words if t.lower_ in self.kb.org_heads), None)
+                span = doc[first:i - 1]
                 owner = self._add(f"org:{name.lower()}", first, i - 1, name=name, kind="ORG",
-                                  code=f"{self.default_country}{sector}" if sector else None, role=None,
+                                  code=self._organisation_code(span, list(span)), role=None,
                                   evidence="name + acronym")
             defined[lower[i]] = owner
         for i in [i for i in range(start, end) if lower[i] in defined]:
@@ -1079,7 +1082,7 @@ class EntityBuilder:
                  for i in range(s, e)}
         if not owner:
             return
-        for draft in [d for d in self.drafts.values() if d.kind == "PERSON" and not d.key.startswith("generic:")]:
+        for draft in self._named_people():
             for start, end in list(draft.mentions):
                 head = self.doc[start:end].root
                 while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "PROPN":
@@ -1255,7 +1258,7 @@ class EntityBuilder:
         part of that person's mention, not an actor of its own ("Lester Holt of NBC News" keeps
         NBC; in "Pruitt, the attorney general of Oklahoma" the place belongs to the office)."""
         places = {s: (d, e) for d in self.drafts.values() if d.kind in ("GPE", "LOC") for s, e in d.mentions}
-        for draft in [d for d in self.drafts.values() if d.kind == "PERSON" and not d.key.startswith("generic:")]:
+        for draft in self._named_people():
             for start, end in list(draft.mentions):
                 stop = self._state_note(end)
                 if end + 1 < len(self.doc) and self.view.lower[end] == "of" and end + 1 in places \
@@ -1266,9 +1269,7 @@ class EntityBuilder:
                     for inner in [s for s in places if end <= s < stop]:  # "(Fla.)": Florida is his state here
                         place, last = places.pop(inner)
                         place.mentions.remove((inner, last))
-                    draft.mentions.remove((start, end))
-                    draft.mentions.append((start, stop))
-                    self.taken.update(range(end, stop))
+                    self._regrow(draft, (start, end), (start, stop))
 
     def _towns(self) -> None:
         """"Bridgeport, Conn.", "HEMPSTEAD, N.Y. —": a capitalised name right before a comma and a
@@ -1303,17 +1304,23 @@ class EntityBuilder:
         a person's name says whom the person works for, and belongs to that person's mention
         (a person's possessive, "Trump's running mate Mike Pence", stays that person's own)."""
         ends = {e: (d, s) for d in self.drafts.values() if d.kind == "ORG" for s, e in d.mentions}
-        for draft in [d for d in self.drafts.values() if d.kind == "PERSON" and not d.key.startswith("generic:")]:
+        for draft in self._named_people():
             for start, end in list(draft.mentions):
                 owner = ends.get(start - 1) if start >= 2 and self.view.lower[start - 1] in POSSESSIVE else None
                 if owner is not None and (start - 1, end) not in draft.mentions:
                     org, first = owner
                     org.mentions.remove((first, start - 1))
-                    draft.mentions.remove((start, end))
-                    draft.mentions.append((first, end))
+                    self._regrow(draft, (start, end), (first, end))
                     del ends[start - 1]
                     if draft.code is None and not draft.known and org.code:
                         draft.code = org.code  # "NBC's Dante Chinni" works for NBC: USAMED
+
+    def _regrow(self, draft: Draft, mention: tuple[int, int], grown: tuple[int, int]) -> None:
+        """Replace one of a draft's mentions by a longer one around it (the words it took over
+        belonged to other drafts, which the caller has let go of them)."""
+        draft.mentions.remove(mention)
+        draft.mentions.append(grown)
+        self.taken.update(range(*grown))
 
     def _state_note(self, end: int) -> int:
         """The end of a "(D-Mo.)" or "(Fla.)" right after a name, else ``end``."""
@@ -1357,6 +1364,12 @@ def _name_words(ent: Span) -> list[Token]:
     while ent.label_ == "PERSON" and words and words[0].pos_ != "PROPN":
         words = words[1:]
     return words
+
+
+def campaign_of(candidate: str, code: str | None, default_country: str) -> tuple[str, str]:
+    """Name and code of a candidate's campaign: "Clinton campaign", an elite (ELI) of the
+    candidate's country."""
+    return f"{candidate.split()[-1]} campaign", f"{code_country(code) or default_country}ELI"
 
 
 def _split_possessors(ents: list[Span], lower: list[str]) -> list[Span]:
