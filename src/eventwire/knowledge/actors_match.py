@@ -64,11 +64,14 @@ class TokenView:
         #: a "work of art" with a lower-case verb is a clause spaCy took for a title after a
         #: quotation ("Trump accused Holt of being ..."; titles capitalise their verbs, "Gone with
         #: the Wind"): its names are read as any others
-        self.ents: tuple[Span, ...] = tuple(e for e in doc.ents if not (e.label_ == "WORK_OF_ART" and any(
-            self.tag[i].startswith("VB") and orth[i].islower() for i in range(e.start, e.end))))
+        kept = []
         for e in doc.ents:
-            if e.label_ == "WORK_OF_ART" and e not in self.ents:
+            if e.label_ == "WORK_OF_ART" and any(self.tag[i].startswith("VB") and orth[i].islower()
+                                                 for i in range(e.start, e.end)):
                 self.ent_type[e.start:e.end] = [""] * len(e)
+            else:
+                kept.append(e)
+        self.ents: tuple[Span, ...] = tuple(kept)
         #: token -> (start, end) of the named entity it is part of (a heading the parser glued to
         #: it, "Interests: The Human Rights Council", is not part of it)
         self.ent_span: dict[int, tuple[int, int]] = {}
