@@ -94,12 +94,13 @@ def _same_known_actor(kb: KnowledgeBase, gold: str | None, got: str) -> bool:
     words = undotted(tuple(normalize_phrase(gold).split()))
     if any(kb.actors[a.actor].name == gold for a in kb.aliases.get(words, ())):
         return False  # the gold name is another known actor's own name ("George H. W. Bush")
-    if any(a.how == "name" and kb.actors[a.actor].name == got for a in kb.aliases.get(words, ())):
+    def names_got(key: tuple[str, ...]) -> bool:
+        return any(a.how == "name" and kb.actors[a.actor].name == got for a in kb.aliases.get(key, ()))
+
+    if names_got(words):
         return True
     # "Patrick J. Leahy" for "Patrick Leahy": a middle initial the knowledge base's name lacks,
     # but not "George H. W. Bush" for "George W. Bush", whose own name has other initials
     initials = {w.rstrip(".") for w in words if len(w.rstrip(".")) == 1}
-    bare = tuple(w for w in words if len(w.rstrip(".")) > 1)
     own = {w.rstrip(".") for w in got.lower().split() if len(w.rstrip(".")) == 1}
-    return bool(initials) and not own and any(
-        a.how == "name" and kb.actors[a.actor].name == got for a in kb.aliases.get(bare, ()))
+    return bool(initials) and not own and names_got(tuple(w for w in words if len(w.rstrip(".")) > 1))
